@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`. Everything else is what they need.
+# Each step is idempotent and cheap when nothing changed (stamps for environments, a content hash for the model).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help setup db train run test lint bench
+
+help:
+	@echo "make run   - set up, seed the database, train when the data changed, start the assistant"
+	@echo "make test  - set up and run the whole test suite"
+
+.venv/.installed: pyproject.toml uv.lock scripts/setup_envs.sh
+	scripts/setup_envs.sh app
+
+.venv-rasa/.installed: requirements/rasa.lock.txt scripts/setup_envs.sh
+	scripts/setup_envs.sh rasa
+
+setup: .venv/.installed .venv-rasa/.installed
+
+db: .venv/.installed
+	.venv/bin/offers seed
+
+train: setup
+	scripts/train.sh
+
+run: setup db train
+	scripts/run.sh
+
+test: setup train
+	scripts/test.sh
+
+lint: .venv/.installed
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+bench: setup
+	.venv/bin/python bench/offer_search.py

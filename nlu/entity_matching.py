@@ -1,0 +1,211 @@
+"""Finds municipalities, child ages, course levels and language names in any script.
+
+A spaCy blank multi-language tokenizer splits the text; every token's NORM is set to its folded
+form (nlu.text_normalization.fold) and a spaCy PhraseMatcher on NORM finds the lexicon's
+spellings, also multi-word ones ("übach palenberg", "هاینس برگ"). What the matcher misses is
+tried again with grammatical affixes removed (Russian "в Вегберге", Turkish "Wegberg'de",
+Arabic "بهاينسبرغ") and, for long names, with one or two typos tolerated ("Erkelens").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from nlu.lexicon import Lexicon, load_lexicon
+from nlu.text_normalization import ascii_digits, fold
+
+
+@dataclass(frozen=True)
+class Found:
+    """An entity found in the text: span in the original text and canonical value."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+# Grammatical endings and clitics that attach to a name; longest first.
+_SUFFIXES = sorted(
+    {
+        # Russian / Ukrainian cases
+        "е", "а", "у", "ом", "ем", "і", "ы", "и", "ой", "ах", "і", "ові", "еві",
+        # Turkish case endings (apostrophe already split off or typed without it)
+        "de", "da", "te", "ta", "den", "dan", "ten", "tan", "e", "a", "ye", "ya", "in", "un",
+        "nin", "nun", "deki", "daki", "teki", "taki", "li", "lu",
+        # Persian ezafe / object marker written attached
+        "ی", "ه", "را",
+    },
+    key=len,
+    reverse=True,
+)
+_PREFIXES = sorted({"و", "ب", "ل", "ف", "وب", "ول", "فی", "در", "به", "از"}, key=len, reverse=True)
+_APOSTROPHES = "'’`´"
+_LEVEL = re.compile(r"(?<![\w])([abcабс])\s?-?\s?([12])(?![\d])", re.IGNORECASE)
+_DIGITS = re.compile(r"(?<![\d:.,/])(\d{1,2})(?![\d:.,/]|\s?(?:uhr|h\b|:))", re.IGNORECASE)
+_LEVEL_MAP = {"а": "A", "в": "B", "б": "B", "с": "C"}
+
+
+def _damerau_levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions; returns limit+1 as soon as it is exceeded."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class EntityMatcher:
+    """Holds the tokenizer and matchers built from the lexicons; cheap to call per message."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.nlp = spacy.blank("xx")
+        self.places = self._phrase_matcher(self.lexicon.municipalities)
+        self.single_word_places = {k: v for k, v in self.lexicon.municipalities.items() if " " not in k}
+
+    def _doc(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        for token in doc:
+            token.norm_ = fold(token.text).strip(_APOSTROPHES)
+        return doc
+
+    def _phrase_matcher(self, table: dict[str, str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        for surface, value in table.items():
+            matcher.add(value, [self._doc(surface)])
+        return matcher
+
+    # -- municipalities -------------------------------------------------------------------
+    def _token_place(self, norm: str) -> str | None:
+        """A single token's municipality after removing affixes or tolerating typos."""
+        table = self.single_word_places
+        if norm in table:
+            return table[norm]
+        for cut in re.split(f"[{_APOSTROPHES}]", norm)[:1]:
+            if cut in table:
+                return table[cut]
+        stems = {norm}
+        for p in _PREFIXES:
+            if norm.startswith(p) and len(norm) - len(p) >= 4:
+                stems.add(norm[len(p) :])
+        for stem in list(stems):
+            for s in _SUFFIXES:
+                if stem.endswith(s) and len(stem) - len(s) >= 4:
+                    stems.add(stem[: -len(s)])
+        for stem in stems:
+            if stem in table:
+                return table[stem]
+        if len(norm) < 6:
+            return None
+        limit = 1 if len(norm) < 9 else 2
+        best: tuple[int, str] | None = None
+        for stem in stems:
+            for surface, value in table.items():
+                if len(surface) < 6:
+                    continue
+                d = _damerau_levenshtein(stem, surface, limit)
+                if d <= limit and (best is None or d < best[0]):
+                    best = (d, value)
+        return best[1] if best else None
+
+    def municipalities(self, text: str) -> list[Found]:
+        """Every municipality named in `text`, in order of appearance."""
+        doc = self._doc(text)
+        found: list[Found] = []
+        covered: set[int] = set()
+        matches = sorted(self.places(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        for match_id, start, end in matches:
+            if covered & set(range(start, end)):
+                continue
+            span = doc[start:end]
+            covered |= set(range(start, end))
+            value = self.nlp.vocab.strings[match_id]
+            found.append(Found("municipality", span.start_char, span.end_char, span.text, value))
+        for token in doc:
+            if token.i in covered or not token.is_alpha and not any(c.isalpha() for c in token.text):
+                continue
+            value = self._token_place(token.norm_)
+            if value:
+                end = token.idx + len(token.text.rstrip(_APOSTROPHES))
+                found.append(Found("municipality", token.idx, end, text[token.idx : end], value))
+        return sorted(found, key=lambda f: f.start)
+
+    # -- child ages -------------------------------------------------------------------------
+    def child_ages(self, text: str) -> list[Found]:
+        """Ages 0..18 written as digits or number words.
+
+        Number words double as articles ("eine Kita", "bir kurs", "un cours"), so a word counts
+        only in a short message or next to an age word ("vier Jahre", "четыре года").
+        """
+        found: list[Found] = []
+        levels = [m.span() for m in _LEVEL.finditer(text)]
+        for m in _DIGITS.finditer(ascii_digits(text)):
+            if any(a <= m.start() < b for a, b in levels):
+                continue
+            value = int(m.group(1))
+            if 0 < value <= 18:
+                found.append(Found("child_age", m.start(), m.end(), text[m.start() : m.end()], str(value)))
+        doc = self._doc(text)
+        short = len([t for t in doc if not t.is_punct]) <= 4
+        norms = [t.norm_ for t in doc]
+        for token in doc:
+            value = self.lexicon.numbers.get(token.norm_)
+            if value is None or not 0 < value <= 18:
+                continue
+            window = norms[max(0, token.i - 2) : token.i] + norms[token.i + 1 : token.i + 3]
+            if short or any(w in self.lexicon.age_words for w in window):
+                found.append(Found("child_age", token.idx, token.idx + len(token.text), token.text, str(value)))
+        return sorted(found, key=lambda f: f.start)
+
+    # -- course levels ----------------------------------------------------------------------
+    @staticmethod
+    def course_levels(text: str) -> list[Found]:
+        """CEFR levels A1..C1 ("a2", "B 1", Cyrillic "А2")."""
+        found = []
+        for m in _LEVEL.finditer(text):
+            letter = m.group(1).lower()
+            level = _LEVEL_MAP.get(letter, letter.upper()) + m.group(2)
+            if level != "C2":
+                found.append(Found("course_level", m.start(), m.end(), m.group(0), level))
+        return found
+
+    # -- language names ---------------------------------------------------------------------
+    def language_names(self, text: str) -> list[Found]:
+        """Names of languages the user wants to switch to ("Arabisch", "на арабском", "فارسی")."""
+        found = []
+        names = self.lexicon.language_names
+        for token in self._doc(text):
+            norm = token.norm_
+            code = names.get(norm)
+            if code is None:
+                for p in _PREFIXES:
+                    if norm.startswith(p) and norm[len(p) :] in names:
+                        code = names[norm[len(p) :]]
+                        break
+            if code:
+                found.append(Found("language", token.idx, token.idx + len(token.text), token.text, code))
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> EntityMatcher:
+    """The matcher over the repository's lexicons (built once per process)."""
+    return EntityMatcher()

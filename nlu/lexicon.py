@@ -1,0 +1,81 @@
+"""Loads every language's lexicon (nlu/lexicon/<code>.yml) into folded lookup tables.
+
+All lexicons are merged: a German sentence may carry an Arabic-script town name, so entity
+matching never depends on the detected language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from nlu.text_normalization import fold, fold_umlauts_as_e
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+MUNICIPALITIES: tuple[str, ...] = (
+    "Erkelenz",
+    "Gangelt",
+    "Geilenkirchen",
+    "Heinsberg",
+    "Hückelhoven",
+    "Selfkant",
+    "Übach-Palenberg",
+    "Waldfeucht",
+    "Wassenberg",
+    "Wegberg",
+)
+
+
+@dataclass
+class Lexicon:
+    """Folded surface form -> canonical value, per entity kind."""
+
+    languages: tuple[str, ...] = ()
+    municipalities: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    language_names: dict[str, str] = field(default_factory=dict)
+    age_words: set[str] = field(default_factory=set)
+
+
+def _variants(name: str) -> set[str]:
+    """A name as written, without umlaut dots, with ue for ü, with space or nothing for '-'."""
+    out = set()
+    for base in (name, fold_umlauts_as_e(name)):
+        folded = fold(base)
+        out |= {folded, folded.replace("-", " "), folded.replace("-", "")}
+    return out
+
+
+def language_codes(directory: Path = LEXICON_DIR) -> tuple[str, ...]:
+    """The languages the assistant supports: one lexicon file each."""
+    return tuple(sorted(p.stem for p in directory.glob("*.yml")))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    """Reads and merges all lexicon files of `directory`."""
+    lex = Lexicon(languages=language_codes(directory))
+    for name in MUNICIPALITIES:
+        for v in _variants(name):
+            lex.municipalities[v] = name
+    for path in sorted(directory.glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for canonical, spellings in (doc.get("municipalities") or {}).items():
+            if canonical not in MUNICIPALITIES:
+                raise ValueError(f"{path}: {canonical!r} is not one of the ten municipalities")
+            for spelling in spellings or []:
+                for v in _variants(str(spelling)):
+                    lex.municipalities.setdefault(v, canonical)
+        for number, words in (doc.get("numbers") or {}).items():
+            for word in words or []:
+                lex.numbers.setdefault(fold(str(word)), int(number))
+        for code, names in (doc.get("languages") or {}).items():
+            for lang_name in names or []:
+                lex.language_names.setdefault(fold(str(lang_name)), str(code))
+        for word in doc.get("age_words") or []:
+            lex.age_words.add(fold(str(word)))
+    return lex
