@@ -1,0 +1,64 @@
+"""When the bot is unsure: "did you mean" buttons, and after two misses, the KI's contact."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+
+from actions.base import DomainDict, LocalizedAction, Reply
+from actions.buttons import payload
+from actions.contact import send_ki_contact
+
+MAX_GUESSES = 3
+MIN_GUESS_CONFIDENCE = 0.08
+GIVE_UP_AFTER = 2
+# Intents that are not worth offering as a guess.
+_NO_GUESS = {"nlu_fallback", "inform", "affirm", "deny", "out_of_scope"}
+_SLOT_ENTITIES = {"municipality", "child_age", "course_level"}
+
+
+def guesses(tracker: Tracker) -> list[str]:
+    """The classifier's top intents for the latest message, best first."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    names = [
+        r["name"]
+        for r in ranking
+        if r.get("name") not in _NO_GUESS and float(r.get("confidence") or 0) >= MIN_GUESS_CONFIDENCE
+    ]
+    return names[:MAX_GUESSES]
+
+
+def answers_pending_question(tracker: Tracker) -> bool:
+    """True when an unsure message still carries the detail the bot asked for ("4", "Wegberg")."""
+    awaiting = tracker.get_slot("awaiting")
+    found = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+    return awaiting in _SLOT_ENTITIES and awaiting in found
+
+
+class ActionClarify(LocalizedAction):
+    action_name = "action_clarify"
+
+    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if answers_pending_question(tracker):
+            return [FollowupAction("action_find_offers")]
+        failed = int(tracker.get_slot("failed_turns") or 0) + 1
+        options = guesses(tracker)
+        if failed >= GIVE_UP_AFTER:
+            reply.say("clarify.give_up")
+            send_ki_contact(reply)
+            return [SlotSet("failed_turns", 0)]
+        entities = {
+            e["entity"]: str(e["value"])
+            for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") in _SLOT_ENTITIES
+        }
+        buttons = [reply.button(f"intent.{name}", payload(name, **entities)) for name in options]
+        buttons.append(reply.button("button.help", payload("help")))
+        reply.say("clarify.did_you_mean", buttons=buttons)
+        return [SlotSet("failed_turns", failed)]
+
+
+class ActionDefaultFallback(ActionClarify):
+    """Rasa's core fallback (no rule applies) behaves like an unsure NLU result."""
+
+    action_name = "action_default_fallback"

@@ -1,0 +1,100 @@
+"""Locale-aware formatting of dates, weekdays, times, money and durations (Babel / CLDR).
+
+Numbers stay in Latin digits in every locale: phone numbers and times must be typed into a
+phone exactly as shown, and Latin digits are what German offices and signs use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_currency
+from babel.units import format_unit
+
+WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_OSM_DAYS = {"Mo": 0, "Tu": 1, "We": 2, "Th": 3, "Fr": 4, "Sa": 5, "Su": 6}
+_LATN = {"numbering_system": "latn"}
+
+
+def weekday_names(codes: list[str], language: str) -> str:
+    """'mo','we' -> 'Mon, Wed' in the user's language (abbreviated CLDR names)."""
+    names = get_day_names("abbreviated", locale=language)
+    picked = [names[WEEKDAY_CODES.index(c)] for c in codes if c in WEEKDAY_CODES]
+    return ", ".join(picked)
+
+
+def time_of_day(value: dt.time, language: str) -> str:
+    """09:00 as the locale writes short times (Latin digits)."""
+    text = format_time(value, format="short", locale=language)
+    return _latin_digits(text)
+
+
+def date_text(value: dt.date, language: str) -> str:
+    """A date in the locale's medium format, e.g. '3 Feb 2026', '03.02.2026'."""
+    return _latin_digits(format_date(value, format="medium", locale=language))
+
+
+def money(amount: Decimal, language: str) -> str:
+    """An amount in euros as the locale writes it ('45,00 €', '€45.00')."""
+    return _latin_digits(format_currency(amount, "EUR", locale=language, **_LATN))
+
+
+def weeks(count: int, language: str) -> str | None:
+    """'12 weeks' with the locale's plural rules ('12 недель', '12 Wochen'); None if CLDR lacks it."""
+    return _unit(count, "duration-week", language)
+
+
+def years(count: int, language: str) -> str | None:
+    """'6 years' with the locale's plural rules; None if CLDR lacks it."""
+    return _unit(count, "duration-year", language)
+
+
+def _unit(count: int, unit: str, language: str) -> str | None:
+    text = format_unit(count, unit, length="long", locale=language)
+    # Babel returns the bare unit id when a locale has no pattern for it (fa, tr in some CLDRs).
+    return None if unit in text else _latin_digits(text)
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of language `code` in `language` ('ar' in German -> 'Arabisch')."""
+    return Locale.parse(language).languages.get(code, code)
+
+
+def opening_hours(spec: str | None, language: str) -> str | None:
+    """Renders the OSM subset 'Mo-Fr 08:00-12:00; Tu 14:00-17:00' in the user's language."""
+    if not spec:
+        return None
+    names = get_day_names("abbreviated", locale=language)
+    parts = []
+    for rule in spec.split(";"):
+        rule = rule.strip()
+        m = re.fullmatch(r"([A-Z][a-z](?:[-,][A-Z][a-z])*)\s+(.+)", rule)
+        if not m:
+            parts.append(rule)
+            continue
+        days = m.group(1)
+        day_text = re.sub(r"[A-Z][a-z]", lambda d: names[_OSM_DAYS.get(d.group(0), 0)], days)
+        day_text = day_text.replace("-", "–").replace(",", ", ")
+        times = []
+        for span in m.group(2).split(","):
+            a, _, b = span.strip().partition("-")
+            try:
+                times.append(
+                    f"{time_of_day(dt.time.fromisoformat(a), language)}–"
+                    f"{time_of_day(dt.time.fromisoformat(b), language)}"
+                )
+            except ValueError:
+                times.append(span.strip())
+        parts.append(f"{day_text} {', '.join(times)}")
+    return "; ".join(parts)
+
+
+_DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _latin_digits(text: str) -> str:
+    return text.translate(_DIGIT_MAP)

@@ -1,0 +1,208 @@
+"""Turns offers, procedures and the KI contact into text in the user's language.
+
+Everything shown comes from the database's structured fields, rendered through catalog keys
+(`course_type.integration`, `document.passport`, ...) and Babel, so a new language needs no
+translation of the data. Free-text notes are shown in the user's language when staff wrote one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from urllib.parse import quote_plus
+
+from actions import formatting as fmt
+
+
+class Texts(Protocol):
+    """What rendering needs of a Reply: the language and catalog lookups."""
+
+    language: str
+
+    def text(self, key: str, **params: Any) -> str: ...
+
+
+def _years(t: Texts, n: int) -> str:
+    return fmt.years(n, t.language) or t.text("unit.years", count=n)
+
+
+def _weeks(t: Texts, n: int) -> str:
+    return fmt.weeks(n, t.language) or t.text("unit.weeks", count=n)
+
+
+def map_url(lat: float, lon: float) -> str:
+    """A map link that opens on any phone without an app (OpenStreetMap)."""
+    return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+
+
+def schedule(t: Texts, offer: Any) -> str | None:
+    """'Mon, Wed 9:00–12:00' or None when the offer has no fixed times."""
+    days = fmt.weekday_names(list(offer.weekdays or []), t.language)
+    if offer.time_from and offer.time_to:
+        times = f"{fmt.time_of_day(offer.time_from, t.language)}–{fmt.time_of_day(offer.time_to, t.language)}"
+        return t.text("offer.when_days_times", days=days, times=times) if days else times
+    return t.text("offer.when_days", days=days) if days else None
+
+
+def cost(t: Texts, offer: Any) -> str:
+    if offer.cost_kind == "fee" and offer.cost_amount_eur is not None:
+        return t.text("offer.cost_fee", amount=fmt.money(offer.cost_amount_eur, t.language))
+    return t.text(f"offer.cost_{offer.cost_kind}")
+
+
+def summary(t: Texts, number: int, offer: Any, distance_km: float | None) -> str:
+    """The few lines of one offer in a result list: name, place, when, cost, childcare."""
+    site = offer.site
+    lines = [f"{number}. {offer.title}"]
+    if offer.course_type:
+        lines.append(t.text(f"course_type.{offer.course_type}"))
+    place = t.text("offer.place", site=site.name, municipality=site.municipality)
+    if distance_km is not None:
+        place = t.text("offer.place_distance", place=place, km=f"{distance_km:.1f}")
+    lines.append(place)
+    when = schedule(t, offer)
+    if when:
+        lines.append(when)
+    if offer.levels:
+        lines.append(t.text("offer.levels", levels=", ".join(offer.levels)))
+    if offer.age_min is not None and offer.age_max is not None:
+        lines.append(t.text("offer.ages", min=offer.age_min, max=_years(t, offer.age_max)))
+    lines.append(cost(t, offer))
+    if offer.childcare:
+        lines.append(t.text("offer.childcare"))
+    if offer.free_places and offer.free_places != "unknown":
+        lines.append(t.text(f"free_places.{offer.free_places}"))
+    return "\n".join(lines)
+
+
+def details(t: Texts, offer: Any) -> str:
+    """Everything needed to act: address, hours, how to register, documents, contact, checked."""
+    site, provider = offer.site, offer.provider
+    lines = [offer.title, t.text("offer.provider", provider=provider.name)]
+    if offer.course_type:
+        lines.append(t.text(f"course_type.{offer.course_type}"))
+    if offer.target_group and offer.target_group != "all":
+        lines.append(t.text("offer.target", group=t.text(f"target_group.{offer.target_group}")))
+    lines.append(
+        t.text(
+            "details.address",
+            site=site.name,
+            street=site.street,
+            postcode=site.postcode,
+            municipality=site.municipality,
+        )
+    )
+    if site.step_free:
+        lines.append(t.text("details.step_free"))
+    hours = fmt.opening_hours(site.opening_hours, t.language)
+    if hours:
+        lines.append(t.text("details.hours", hours=hours))
+    when = schedule(t, offer)
+    if when:
+        lines.append(when)
+    if offer.rolling_start:
+        lines.append(t.text("offer.start_rolling"))
+    elif offer.start_date:
+        lines.append(t.text("offer.start_date", date=fmt.date_text(offer.start_date, t.language)))
+    if offer.duration_weeks:
+        lines.append(t.text("offer.duration", duration=_weeks(t, offer.duration_weeks)))
+    if offer.levels:
+        lines.append(t.text("offer.levels", levels=", ".join(offer.levels)))
+    if offer.age_min is not None and offer.age_max is not None:
+        lines.append(t.text("offer.ages", min=offer.age_min, max=_years(t, offer.age_max)))
+    lines.append(cost(t, offer))
+    if offer.childcare:
+        lines.append(t.text("offer.childcare"))
+    if offer.staff_languages:
+        names = ", ".join(fmt.language_name(c, t.language) for c in offer.staff_languages)
+        lines.append(t.text("offer.staff_languages", languages=names))
+    if offer.free_places and offer.free_places != "unknown":
+        lines.append(t.text(f"free_places.{offer.free_places}"))
+    lines.append("")
+    lines.append(t.text("details.register_heading"))
+    if offer.registration_at_site:
+        lines.append(t.text("details.register_in_person"))
+    if offer.registration_phone:
+        lines.append(t.text("details.phone", phone=offer.registration_phone))
+    if offer.registration_email:
+        lines.append(t.text("details.email", email=offer.registration_email))
+    if offer.registration_url:
+        lines.append(t.text("details.online", url=offer.registration_url))
+    if offer.documents:
+        lines.append(t.text("details.documents_heading"))
+        lines.extend(f"• {t.text(f'document.{code}')}" for code in offer.documents)
+    note = offer.note(t.language, fallback="de")
+    if note:
+        lines.append("")
+        lines.append(t.text("details.note", note=note))
+    contact = [site.phone or provider.phone, site.email or provider.email, site.website or provider.website]
+    contact_text = ", ".join(c for c in contact if c)
+    if contact_text:
+        lines.append(t.text("details.contact", contact=contact_text))
+    lines.append(t.text("details.map", url=map_url(site.lat, site.lon)))
+    lines.append(
+        t.text(
+            "details.verified",
+            date=fmt.date_text(offer.verified_on, t.language),
+            source=offer.verified_by,
+        )
+    )
+    return "\n".join(lines)
+
+
+def procedure(t: Texts, proc: Any) -> str:
+    """How school or Kita enrolment works in the user's municipality, step by step."""
+    lines = [t.text(f"procedure.heading_{proc.category}", municipality=proc.municipality)]
+    lines.extend(f"{i}. {t.text(f'procedure_step.{step}')}" for i, step in enumerate(proc.steps, 1))
+    office = ", ".join(x for x in (proc.office_name, proc.street, f"{proc.postcode} {proc.municipality}") if x)
+    lines.append(t.text("procedure.office", office=office))
+    reach = ", ".join(x for x in (proc.phone, proc.email, proc.url) if x)
+    if reach:
+        lines.append(t.text("details.contact", contact=reach))
+    if proc.documents:
+        lines.append(t.text("details.documents_heading"))
+        lines.extend(f"• {t.text(f'document.{code}')}" for code in proc.documents)
+    return "\n".join(lines)
+
+
+def contact_point(t: Texts, contact: Any) -> str:
+    """The KI's own address, phone and hours."""
+    lines = [
+        t.text("contact.heading", name=contact.name),
+        t.text(
+            "details.address",
+            site=contact.name,
+            street=contact.street,
+            postcode=contact.postcode,
+            municipality=contact.municipality,
+        ),
+    ]
+    if contact.phone:
+        lines.append(t.text("details.phone", phone=contact.phone))
+    if contact.email:
+        lines.append(t.text("details.email", email=contact.email))
+    hours = fmt.opening_hours(contact.opening_hours, t.language)
+    if hours:
+        lines.append(t.text("details.hours", hours=hours))
+    if contact.website:
+        lines.append(t.text("details.website", url=contact.website))
+    if contact.lat is not None and contact.lon is not None:
+        lines.append(t.text("details.map", url=map_url(contact.lat, contact.lon)))
+    return "\n".join(lines)
+
+
+def offer_card(offer: Any, distance_km: float | None) -> dict[str, Any]:
+    """Structured offer data for channels: web cards, Telegram venue messages with a map pin."""
+    site = offer.site
+    return {
+        "id": offer.external_id,
+        "title": offer.title,
+        "category": offer.category,
+        "site": site.name,
+        "address": f"{site.street}, {site.postcode} {site.municipality}",
+        "municipality": site.municipality,
+        "lat": site.lat,
+        "lon": site.lon,
+        "map_url": map_url(site.lat, site.lon),
+        "distance_km": None if distance_km is None else round(distance_km, 2),
+        "directions_query": quote_plus(f"{site.street}, {site.postcode} {site.municipality}"),
+    }

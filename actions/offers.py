@@ -1,0 +1,217 @@
+"""Finding offers: asks for what a topic needs, then answers from the offer database.
+
+A form implemented as one action (rather than a Rasa form): it must cope with answers that
+arrive in any order, with buttons and free text mixed, and with the user switching topic or
+municipality at any time; keeping that in Python keeps it deterministic and unit-tested.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import offer_rendering as render
+from actions.base import DomainDict, LocalizedAction, Reply, latest_entity
+from actions.buttons import language_button, payload
+from actions.offer_store import offer_session
+from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 5
+MUNICIPALITIES = (
+    "Erkelenz",
+    "Gangelt",
+    "Geilenkirchen",
+    "Heinsberg",
+    "Hückelhoven",
+    "Selfkant",
+    "Übach-Palenberg",
+    "Waldfeucht",
+    "Wassenberg",
+    "Wegberg",
+)
+TOPIC_BY_INTENT = {
+    "ask_language_course": "language_course",
+    "ask_school": "school",
+    "ask_kita": "kita",
+    "ask_school_to_work": "school_to_work",
+    "ask_counseling": "counseling",
+    "ask_volunteering": "volunteering",
+}
+TOPICS = tuple(TOPIC_BY_INTENT.values())
+# What each topic must know before searching, in the order it is asked.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "kita": ("municipality", "child_age"),
+    "school": ("municipality", "child_age"),
+    "language_course": ("municipality", "course_level"),
+}
+ANY_LEVEL = "any"
+
+
+@dataclass(frozen=True)
+class Wishes:
+    """What the user asked for so far."""
+
+    topic: str | None
+    municipality: str | None
+    child_age: int | None
+    course_level: str | None
+
+
+def parse_age(value: Any) -> int | None:
+    """A child's age in whole years from a slot value; None when it is not a plausible age."""
+    try:
+        age = int(float(value))
+    except (TypeError, ValueError):
+        return None
+    return age if 0 <= age <= 18 else None
+
+
+def missing_detail(wishes: Wishes) -> str | None:
+    """The first detail the topic needs that the user has not given yet."""
+    if wishes.topic is None:
+        return "topic"
+    for need in NEEDS.get(wishes.topic, ("municipality",)):
+        if getattr(wishes, need) is None:
+            return need
+    return None
+
+
+def topic_buttons(reply: Reply) -> list[dict[str, str]]:
+    return [reply.button(f"topic.{t}", payload("inform", topic=t)) for t in TOPICS]
+
+
+def ask(reply: Reply, detail: str, wishes: Wishes) -> None:
+    """Asks for one missing detail, with buttons where the answers are a short list."""
+    if detail == "topic":
+        reply.say("ask.topic", buttons=topic_buttons(reply))
+    elif detail == "municipality":
+        buttons = [{"title": m, "payload": payload("inform", municipality=m)} for m in MUNICIPALITIES]
+        reply.say("ask.municipality", buttons=buttons, topic=reply.text(f"topic.{wishes.topic}"))
+    elif detail == "child_age":
+        reply.say("ask.child_age")
+    elif detail == "course_level":
+        buttons = [{"title": lv, "payload": payload("inform", course_level=lv)} for lv in ("A1", "A2", "B1", "B2", "C1")]
+        buttons.append(reply.button("ask.level_any", payload("inform", course_level=ANY_LEVEL)))
+        reply.say("ask.course_level", buttons=buttons)
+
+
+class ActionFindOffers(LocalizedAction):
+    """Answers ask_* questions and the details the user gives (inform, buttons)."""
+
+    action_name = "action_find_offers"
+
+    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        offer_ref = latest_entity(tracker, "offer_ref")
+        if offer_ref:
+            return show_details(reply, offer_ref)
+        page = latest_entity(tracker, "page")
+        if page == "change_municipality":
+            ask(reply, "municipality", self._wishes(tracker, intent))
+            return [SlotSet("awaiting", "municipality"), SlotSet("municipality", None)]
+
+        wishes = self._wishes(tracker, intent)
+        events: list[EventType] = [SlotSet("topic", wishes.topic), SlotSet("failed_turns", 0)]
+        raw_age = tracker.get_slot("child_age")
+        if raw_age is not None and wishes.child_age is None:
+            events.append(SlotSet("child_age", None))
+            reply.say("ask.child_age_invalid")
+            return [*events, SlotSet("awaiting", "child_age")]
+        missing = missing_detail(wishes)
+        if missing:
+            ask(reply, missing, wishes)
+            return [*events, SlotSet("awaiting", missing)]
+
+        offset = 0
+        if page == "next":
+            offset = int(tracker.get_slot("results_offset") or 0) + PAGE_SIZE
+        first_answer = tracker.get_slot("language") is None
+        answer_search(reply, wishes, offset, offer_language_choice=first_answer)
+        return [*events, SlotSet("awaiting", None), SlotSet("results_offset", offset)]
+
+    @staticmethod
+    def _wishes(tracker: Tracker, intent: str | None) -> Wishes:
+        topic = TOPIC_BY_INTENT.get(intent or "") or latest_entity(tracker, "topic") or tracker.get_slot("topic")
+        level = tracker.get_slot("course_level")
+        municipality = tracker.get_slot("municipality")
+        return Wishes(
+            topic=topic if topic in TOPICS else None,
+            municipality=municipality if municipality in MUNICIPALITIES else None,
+            child_age=parse_age(tracker.get_slot("child_age")),
+            course_level=str(level) if level else None,
+        )
+
+
+def answer_search(reply: Reply, wishes: Wishes, offset: int, offer_language_choice: bool = False) -> None:
+    """Searches and sends the procedure (school, Kita), the short list and its buttons."""
+    level = wishes.course_level if wishes.course_level not in (None, ANY_LEVEL) else None
+    query = OfferQuery(
+        category=wishes.topic,
+        municipality=wishes.municipality,
+        level=level,
+        child_age=wishes.child_age if wishes.topic in ("kita", "school") else None,
+        limit=PAGE_SIZE,
+        offset=offset,
+    )
+    topic_label = reply.text(f"topic.{wishes.topic}")
+    try:
+        with offer_session() as session:
+            result = search_offers(session, query)
+            proc = (
+                get_procedure(session, wishes.municipality, wishes.topic)
+                if wishes.topic in ("kita", "school") and wishes.municipality and offset == 0
+                else None
+            )
+            if proc is not None:
+                reply.send(render.procedure(reply, proc))
+            if not result.hits:
+                reply.say("results.none", topic=topic_label, municipality=wishes.municipality)
+                reply.say("results.ask_ki", buttons=[reply.button("button.contact", payload("ask_contact"))])
+                return
+            start, end = offset + 1, offset + len(result.hits)
+            key = "results.fallback" if result.fallback else "results.intro"
+            lines = [
+                reply.text(key, topic=topic_label, municipality=wishes.municipality, start=start, end=end, total=result.total)
+            ]
+            if any(hit.offer.is_sample for hit in result.hits):
+                lines.append(reply.text("results.sample_notice"))
+            lines += [render.summary(reply, start + i, hit.offer, hit.distance_km) for i, hit in enumerate(result.hits)]
+            buttons = [
+                reply.button("button.details", payload("inform", offer_ref=hit.offer.external_id), number=start + i)
+                for i, hit in enumerate(result.hits)
+            ]
+            cards = [render.offer_card(hit.offer, hit.distance_km) for hit in result.hits]
+    except SQLAlchemyError:
+        logger.exception("offer search failed")
+        reply.say("error.database")
+        return
+    if end < result.total:
+        buttons.append(reply.button("button.more", payload("inform", page="next")))
+    buttons.append(reply.button("button.other_municipality", payload("inform", page="change_municipality")))
+    if offer_language_choice:
+        buttons.append(language_button(reply))
+    reply.send("\n\n".join(lines), buttons)
+    reply.custom({"type": "offer_list", "topic": wishes.topic, "offers": cards})
+
+
+def show_details(reply: Reply, external_id: str) -> list[EventType]:
+    """The full details of one offer (a tapped "details" button)."""
+    try:
+        with offer_session() as session:
+            offer = get_offer(session, external_id)
+            if offer is None:
+                reply.say("details.not_found")
+                return []
+            reply.send(render.details(reply, offer))
+            reply.custom({"type": "offer_details", "offer": render.offer_card(offer, None)})
+    except SQLAlchemyError:
+        logger.exception("offer lookup failed")
+        reply.say("error.database")
+    return []

@@ -1,0 +1,120 @@
+"""Starts the assistant's processes and keeps them together (used by `make run` and the tests).
+
+Processes: the action server (our environment) and Rasa (its own Python 3.10 environment).
+When one of them exits, the others are stopped too, so `make run` never leaves half a system.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "ki-assistant.tar.gz"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the servers listen (environment variables with local defaults)."""
+
+    rasa_host: str = os.environ.get("RASA_HOST", "127.0.0.1")
+    rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
+    rasa_token: str | None = os.environ.get("RASA_TOKEN") or None
+    action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
+    cors_origins: str = os.environ.get("RASA_CORS_ORIGINS", "")
+
+
+def action_server_command(port: int) -> list[str]:
+    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+def rasa_command(settings: Settings, model: Path = MODEL) -> list[str]:
+    """`rasa run` with the HTTP API; loopback only unless a token protects it."""
+    if settings.rasa_host not in LOOPBACK and not settings.rasa_token:
+        raise SystemExit(
+            f"RASA_HOST={settings.rasa_host} exposes Rasa's HTTP API beyond this machine: "
+            "set RASA_TOKEN so that /model/parse and the tracker API require it."
+        )
+    cmd = [
+        str(ROOT / ".venv-rasa" / "bin" / "rasa"),
+        "run",
+        "--enable-api",
+        "--model", str(model),
+        "--interface", settings.rasa_host,
+        "--port", str(settings.rasa_port),
+        "--endpoints", str(ROOT / "endpoints.yml"),
+        "--credentials", str(ROOT / "credentials.yml"),
+    ]
+    if settings.rasa_token:
+        cmd += ["--auth-token", settings.rasa_token]
+    if settings.cors_origins:
+        cmd += ["--cors", *settings.cors_origins.split(",")]
+    return cmd
+
+
+def child_env(action_port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{action_port}/webhook")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def wait_until_up(url: str, timeout_s: float, procs: Sequence[subprocess.Popen[bytes]] = ()) -> None:
+    """Polls `url` until it answers 200; fails early when a process already died."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for p in procs:
+            if p.poll() is not None:
+                raise RuntimeError(f"{p.args[0]} exited with {p.returncode} before {url} came up")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not come up within {timeout_s:.0f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.parse_args(argv)
+    settings = Settings()
+    env = child_env(settings.action_port)
+    procs = [
+        subprocess.Popen(action_server_command(settings.action_port), cwd=ROOT, env=env),
+        subprocess.Popen(rasa_command(settings), cwd=ROOT, env=env),
+    ]
+
+    def stop(*_: object) -> None:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 120, procs)
+        wait_until_up(f"http://127.0.0.1:{settings.rasa_port}/", 300, procs)
+        print(f"assistant ready: REST channel http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook", flush=True)
+        while all(p.poll() is None for p in procs):
+            time.sleep(1)
+    finally:
+        stop()
+        for p in procs:
+            p.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

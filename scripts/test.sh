@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: the NLU components inside the Rasa environment, everything else in ours.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONPATH="$PWD"
+status=0
+TF_CPP_MIN_LOG_LEVEL=2 .venv-rasa/bin/python -m pytest -q -p no:cacheprovider tests/nlu || status=$?
+.venv/bin/python -m pytest -q --ignore=tests/nlu "$@" || status=$?
+exit $status

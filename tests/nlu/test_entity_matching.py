@@ -1,0 +1,93 @@
+"""Place names in any script, ages from digits and words, CEFR levels, language names."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.entity_matching import default_matcher
+from nlu.text_normalization import fold
+
+MATCHER = default_matcher()
+
+
+def values(found) -> list[str]:
+    return [f.value for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kita in Hückelhoven", "Hückelhoven"),
+        ("kita in hueckelhoven", "Hückelhoven"),
+        ("kurs in huckelhoven?", "Hückelhoven"),
+        ("Deutschkurs Erkelens", "Erkelenz"),
+        ("wo in Übach Palenberg", "Übach-Palenberg"),
+        ("ubach-palenberg", "Übach-Palenberg"),
+        ("Wegberg'de kurs var mı", "Wegberg"),
+        ("أين روضة في هاينسبرغ", "Heinsberg"),
+        ("مهدکودک در هاینسبرگ", "Heinsberg"),
+        ("Садик в Гайнсберге", "Heinsberg"),
+        ("садок у Вегберзі", "Wegberg"),
+        ("Geilenkirschen schule", "Geilenkirchen"),
+    ],
+)
+def test_municipality_found_in_any_spelling(text: str, expected: str) -> None:
+    assert values(MATCHER.municipalities(text)) == [expected]
+
+
+def test_span_points_into_the_original_text() -> None:
+    text = "Kita in hueckelhoven bitte"
+    (found,) = MATCHER.municipalities(text)
+    assert text[found.start : found.end] == "hueckelhoven"
+
+
+@pytest.mark.parametrize("text", ["Ich suche eine Kita", "Hallo wie geht es", "Gelsenkirchen", "Berg"])
+def test_no_municipality_where_there_is_none(text: str) -> None:
+    assert MATCHER.municipalities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("meine Tochter ist 4 Jahre alt", "4"),
+        ("ابني عمره ٧ سنوات", "7"),
+        ("vier Jahre", "4"),
+        ("four", "4"),
+        ("she is four years old", "4"),
+        ("мне нужна школа, сыну девять лет", "9"),
+    ],
+)
+def test_child_age_from_digits_and_words(text: str, age: str) -> None:
+    assert values(MATCHER.child_ages(text)) == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ich suche eine Kita für meinen Sohn", "I need one course", "kurs um 10:00 in 41812", "Kurs A2"],
+)
+def test_articles_times_postcodes_and_levels_are_not_ages(text: str) -> None:
+    assert MATCHER.child_ages(text) == []
+
+
+@pytest.mark.parametrize(("text", "level"), [("A2", "A2"), ("kurs b1", "B1"), ("Niveau B 1", "B1"), ("курс А2", "A2")])
+def test_course_levels(text: str, level: str) -> None:
+    assert values(MATCHER.course_levels(text)) == [level]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("auf Arabisch bitte", "ar"), ("in English please", "en"), ("فارسی لطفا", "fa"), ("на русском", "ru")],
+)
+def test_language_names(text: str, code: str) -> None:
+    assert code in values(MATCHER.language_names(text))
+
+
+def test_folding_unifies_arabic_and_persian_letter_forms() -> None:
+    assert fold("هاينسبرگ") == fold("هاینسبرگ")
+    assert fold("كيتا") == fold("کیتا")
+    assert fold("می‌خواهم") == fold("میخواهم")
+
+
+def test_folding_unifies_cyrillic_latin_lookalikes() -> None:
+    # "Кита" typed with a Latin "a" at the end
+    assert fold("Китa") == fold("Кита")
