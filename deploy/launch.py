@@ -11,8 +11,10 @@ import os
 import signal
 import subprocess
 import sys
+import socket
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +86,52 @@ def wait_until_up(url: str, timeout_s: float, procs: Sequence[subprocess.Popen[b
             pass
         time.sleep(0.5)
     raise TimeoutError(f"{url} did not come up within {timeout_s:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class RunningAssistant:
+    """URLs and processes of an assistant started by `running_assistant`."""
+
+    rasa_url: str
+    action_url: str
+    processes: tuple[subprocess.Popen[bytes], ...]
+
+
+@contextmanager
+def running_assistant(database_url: str, logs: Path, extra_env: dict[str, str] | None = None) -> Iterator[RunningAssistant]:
+    """Action server and Rasa on free loopback ports, against `database_url`; stopped on exit.
+
+    Used by the end-to-end tests and the benchmarks; output goes to `logs/<name>.log`.
+    """
+    action_port, rasa_port = free_port(), free_port()
+    env = child_env(action_port)
+    env.update({"DATABASE_URL": database_url, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"})
+    env.update(extra_env or {})
+    settings = Settings(rasa_host="127.0.0.1", rasa_port=rasa_port, rasa_token=None, action_port=action_port)
+    logs.mkdir(parents=True, exist_ok=True)
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        for name, cmd in (("actions", action_server_command(action_port)), ("rasa", rasa_command(settings))):
+            out = (logs / f"{name}.log").open("wb")
+            procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, procs)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", 300, procs)
+        yield RunningAssistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tuple(procs))
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,194 @@
+"""Whole conversations through Rasa's REST channel, with the real Rasa server, action server and
+seeded database. Expected texts come from the catalogs, so the tests check the language too."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from locales.catalog import default_catalog
+from tests.e2e.conftest import Assistant, buttons, customs, new_sender, texts
+
+pytestmark = pytest.mark.rasa
+T = default_catalog().text
+
+
+def first_line(key: str, language: str, **params: str) -> str:
+    """The start of a catalog message up to its first placeholder (stable across fillings)."""
+    return re.split(r"\{", default_catalog().messages[language][key])[0].strip()
+
+
+def payload_of(messages: list[dict], contains: str) -> str:
+    for b in buttons(messages):
+        if contains in b["payload"]:
+            return b["payload"]
+    raise AssertionError(f"no button with {contains!r} in {buttons(messages)}")
+
+
+def test_parse_result_carries_detected_language(assistant: Assistant) -> None:
+    result = assistant.parse("أين يمكنني أن أتعلم اللغة الألمانية في هاينسبرغ؟")
+    assert result["language"]["code"] == "ar"
+    assert result["language"]["confidence"] > 0.5
+    assert result["intent"]["name"] == "ask_language_course"
+    assert {"entity": "municipality", "value": "Heinsberg"}.items() <= next(
+        e for e in result["entities"] if e["entity"] == "municipality"
+    ).items()
+
+
+def test_greeting_offers_topics_and_language_choice_in_users_language(assistant: Assistant) -> None:
+    reply = assistant.say(new_sender(), "Hallo!")
+    assert T("de", "greet.hello") in texts(reply)
+    titles = {b["title"] for b in buttons(reply)}
+    assert {"العربية", "Українська", "Deutsch"} <= titles
+    assert T("de", "topic.kita") in titles
+
+
+def test_channel_language_hint_is_used_when_text_says_nothing(assistant: Assistant) -> None:
+    reply = assistant.say(new_sender(), "/greet", language_hint="uk")
+    assert T("uk", "greet.hello") in texts(reply)
+
+
+def test_kita_question_with_all_details_is_answered_at_once_in_german(assistant: Assistant) -> None:
+    reply = assistant.say(new_sender(), "Ich suche einen Kita-Platz in Wegberg für meine Tochter, sie ist 3 Jahre alt")
+    text = texts(reply)
+    assert T("de", "procedure.heading_kita", municipality="Wegberg") in text
+    assert first_line("results.intro", "de") == "" or "Wegberg" in text
+    cards = customs(reply)[0]["offers"]
+    assert cards and all(c["category"] == "kita" for c in cards)
+    assert len(cards) <= 5
+
+
+def test_kita_flow_in_arabic_asks_town_then_age_and_answers_right_to_left_language(assistant: Assistant) -> None:
+    sender = new_sender()
+    reply = assistant.say(sender, "ابحث عن روضة لابني")
+    assert T("ar", "ask.municipality", topic=T("ar", "topic.kita")) in texts(reply)
+    reply = assistant.say(sender, payload_of(reply, "Heinsberg"))
+    assert T("ar", "ask.child_age") in texts(reply)
+    reply = assistant.say(sender, "عمره ٤ سنوات")
+    assert T("ar", "procedure.heading_kita", municipality="Heinsberg") in texts(reply)
+    cards = customs(reply)[0]["offers"]
+    assert cards
+    details = assistant.say(sender, payload_of(reply, "offer_ref"))
+    assert first_line("details.register_heading", "ar") in texts(details)
+    assert first_line("details.verified", "ar") in texts(details)
+    assert customs(details)[0]["offer"]["lat"]
+
+
+def test_language_course_flow_in_english_with_level_paging_and_other_town(assistant: Assistant) -> None:
+    sender = new_sender()
+    reply = assistant.say(sender, "where can i learn german in erkelenz")
+    assert T("en", "ask.course_level") in texts(reply)
+    reply = assistant.say(sender, payload_of(reply, '"course_level":"any"'))
+    assert "Erkelenz" in texts(reply)
+    cards = customs(reply)[0]["offers"]
+    assert all(c["category"] == "language_course" for c in cards)
+    if any("page" in b["payload"] and "next" in b["payload"] for b in buttons(reply)):
+        more = assistant.say(sender, payload_of(reply, '"page":"next"'))
+        more_ids = {c["id"] for c in customs(more)[0]["offers"]}
+        assert more_ids.isdisjoint({c["id"] for c in cards})
+    other = assistant.say(sender, payload_of(reply, "change_municipality"))
+    assert T("en", "ask.municipality", topic=T("en", "topic.language_course")) in texts(other)
+    reply = assistant.say(sender, "Hückelhoven")
+    assert "Hückelhoven" in texts(reply)
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "topic"),
+    [
+        ("uk", "Потрібна школа для сина, йому 9 років, ми живемо в Гайнсберзі", "school"),
+        ("tr", "Oğlum okulu bitirdi, Erkelenz'de meslek eğitimi için nereye başvurabilir?", "school_to_work"),
+        ("fa", "در هوکلهوفن مشاوره برای خانواده ها کجاست؟", "counseling"),
+        ("fr", "Où est-ce que je peux rencontrer des gens à Geilenkirchen ?", "volunteering"),
+        ("ru", "Где найти детский сад в Вегберге для ребёнка 2 лет?", "kita"),
+    ],
+)
+def test_each_topic_answers_from_the_database_in_the_users_language(
+    assistant: Assistant, language: str, message: str, topic: str
+) -> None:
+    reply = assistant.say(new_sender(), message)
+    offers = customs(reply)[0]["offers"] if customs(reply) else []
+    assert offers, texts(reply)
+    assert all(o["category"] == topic for o in offers)
+    assert T(language, f"topic.{topic}") in texts(reply)
+
+
+def test_no_match_in_town_gives_nearest_alternatives_said_as_such(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "Deutschkurs in Selfkant")
+    reply = assistant.say(sender, '/inform{"course_level":"C1"}')
+    assert first_line("results.fallback", "de") in texts(reply) or T(
+        "de", "results.none", topic=T("de", "topic.language_course"), municipality="Selfkant"
+    ) in texts(reply)
+    offers = customs(reply)[0]["offers"] if customs(reply) else []
+    assert all(o["municipality"] != "Selfkant" for o in offers)
+
+
+def test_explicit_language_choice_wins_over_detection(assistant: Assistant) -> None:
+    sender = new_sender()
+    reply = assistant.say(sender, "can we speak arabic please")
+    assert T("ar", "language.changed") in texts(reply)
+    reply = assistant.say(sender, "I need a kindergarten in Wegberg")
+    assert T("ar", "ask.child_age") in texts(reply)
+
+
+def test_language_buttons_switch_language(assistant: Assistant) -> None:
+    sender = new_sender()
+    reply = assistant.say(sender, "change language")
+    payload = payload_of(reply, '"language":"fa"')
+    reply = assistant.say(sender, payload)
+    assert T("fa", "language.changed") in texts(reply)
+    assert assistant.slots(sender)["language"] == "fa"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("de", "Hilfe, mein Mann schlägt mich und die Kinder"), ("ar", "ساعدوني زوجي يضربني"), ("en", "my child is not breathing")],
+)
+def test_emergency_gives_112_and_110_first(assistant: Assistant, language: str, message: str) -> None:
+    reply = assistant.say(new_sender(), message)
+    first = reply[0]["text"]
+    assert "112" in first and "110" in first
+    assert first == T(language, "emergency.call_now")
+    assert "116 016" in texts(reply)
+
+
+def test_asylum_question_points_to_counselling(assistant: Assistant) -> None:
+    reply = assistant.say(new_sender(), "Wird mein Asylantrag angenommen?")
+    assert T("de", "out_of_scope.text") in texts(reply)
+    assert any('"topic":"counseling"' in b["payload"] for b in buttons(reply))
+
+
+def test_two_failed_turns_offer_the_ki_contact(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "Hallo")
+    first = assistant.say(sender, "/nlu_fallback")
+    assert T("de", "clarify.did_you_mean") in texts(first)
+    second = assistant.say(sender, "/nlu_fallback")
+    assert T("de", "clarify.give_up") in texts(second)
+    assert "Valkenburger" in texts(second)
+
+
+def test_delete_my_data_asks_first_then_forgets_the_conversation(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "Kita in Wegberg, mein Sohn ist 4")
+    reply = assistant.say(sender, "Bitte löschen Sie meine Daten")
+    assert T("de", "delete.confirm") in texts(reply)
+    reply = assistant.say(sender, payload_of(reply, "/affirm"))
+    assert T("de", "delete.done") in texts(reply)
+    slots = assistant.slots(sender)
+    assert slots["municipality"] is None and slots["child_age"] is None
+
+
+def test_contact_of_the_ki_comes_from_the_database(assistant: Assistant) -> None:
+    reply = assistant.say(new_sender(), "What is the phone number of the KI?")
+    assert "Valkenburger" in texts(reply)
+
+
+def test_buttons_are_valid_rasa_payloads(assistant: Assistant) -> None:
+    reply = assistant.say(new_sender(), "Hallo")
+    for b in buttons(reply):
+        assert b["payload"].startswith("/")
+        if "{" in b["payload"]:
+            json.loads(b["payload"][b["payload"].index("{") :])
