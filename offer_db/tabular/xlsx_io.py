@@ -1,0 +1,93 @@
+"""XLSX workbooks (openpyxl): the offers on the sheet 'Angebote', a legend on 'Codes'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from offer_db.tabular.table import Table, TableError
+
+SHEET = "Angebote"
+LEGEND = "Codes"
+
+
+def read_xlsx(path: Path) -> Table:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as e:
+        raise TableError(
+            f"ist keine lesbare Excel-Datei (.xlsx): {e}", f"is not a readable .xlsx file: {e}"
+        ) from e
+    try:
+        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        numbered = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)]
+    finally:
+        workbook.close()
+    if not numbered:
+        raise TableError("ist leer", "is empty")
+    header = [("" if h is None else str(h)).strip() for h in numbered[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    return Table(path.name, header, numbered[1:])
+
+
+def write_xlsx(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    comments: Sequence[str],
+    choices: Sequence[Sequence[str]],
+) -> None:
+    """Writes the sheet with one explanatory comment and, where codes apply, a drop-down
+    per column; dates and times as real Excel dates and times."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = SHEET
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([_excel_value(v) for v in row])
+    last_row = max(sheet.max_row, 2)
+    for index, (name, comment, codes) in enumerate(zip(header, comments, choices, strict=True), 1):
+        letter = get_column_letter(index)
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        if comment:
+            cell.comment = Comment(comment, "KI Kreis Heinsberg")
+        sheet.column_dimensions[letter].width = max(12, min(40, len(name) + 4))
+        for data_cell in sheet[f"{letter}2:{letter}{last_row}"]:
+            for c in data_cell:
+                if isinstance(c.value, dt.date):
+                    c.number_format = "DD.MM.YYYY"
+                elif isinstance(c.value, dt.time):
+                    c.number_format = "HH:MM"
+        if codes:
+            validation = DataValidation(
+                type="list", formula1=f'"{",".join(codes)}"', allow_blank=True
+            )
+            validation.add(f"{letter}2:{letter}{last_row + 1000}")
+            sheet.add_data_validation(validation)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+    legend = workbook.create_sheet(LEGEND)
+    legend.append(["Spalte / column", "Erlaubte Werte / allowed values", "Hinweis"])
+    for name, comment, codes in zip(header, comments, choices, strict=True):
+        legend.append([name, "; ".join(codes), comment])
+    workbook.save(path)
+
+
+def _excel_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value

@@ -1,0 +1,1 @@
+"""Sample data of the offer database (generated; see generate_sample.py)."""
