@@ -24,6 +24,9 @@ def language_choice_buttons() -> list[dict[str, str]]:
     """One button per supported language, titled in that language ("العربية", "Türkçe")."""
     catalog = default_catalog()
     return [
-        {"title": catalog.languages[code].native_name, "payload": payload("change_language", language=code)}
+        {
+            "title": catalog.languages[code].native_name,
+            "payload": payload("change_language", language=code),
+        }
         for code in catalog.codes
     ]

@@ -58,7 +58,7 @@ class ActionHelp(LocalizedAction):
 
 
 class ActionAffirm(LocalizedAction):
-    """"Yes": confirms a pending question (deleting data), otherwise invites the next question."""
+    """ "Yes": confirms a pending question (deleting data), otherwise invites the next question."""
 
     action_name = "action_affirm"
 
@@ -70,7 +70,7 @@ class ActionAffirm(LocalizedAction):
 
 
 class ActionDeny(LocalizedAction):
-    """"No": declines a pending question; "I don't know" the level means any level."""
+    """ "No": declines a pending question; "I don't know" the level means any level."""
 
     action_name = "action_deny"
 

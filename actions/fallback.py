@@ -23,7 +23,8 @@ def guesses(tracker: Tracker) -> list[str]:
     names = [
         r["name"]
         for r in ranking
-        if r.get("name") not in _NO_GUESS and float(r.get("confidence") or 0) >= MIN_GUESS_CONFIDENCE
+        if r.get("name") not in _NO_GUESS
+        and float(r.get("confidence") or 0) >= MIN_GUESS_CONFIDENCE
     ]
     return names[:MAX_GUESSES]
 

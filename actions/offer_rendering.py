@@ -31,7 +31,9 @@ def _weeks(t: Texts, n: int) -> str:
 
 def map_url(lat: float, lon: float) -> str:
     """A map link that opens on any phone without an app (OpenStreetMap)."""
-    return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+    return (
+        f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+    )
 
 
 def schedule(t: Texts, offer: Any) -> str | None:
@@ -134,7 +136,11 @@ def details(t: Texts, offer: Any) -> str:
     if note:
         lines.append("")
         lines.append(t.text("details.note", note=note))
-    contact = [site.phone or provider.phone, site.email or provider.email, site.website or provider.website]
+    contact = [
+        site.phone or provider.phone,
+        site.email or provider.email,
+        site.website or provider.website,
+    ]
     contact_text = ", ".join(c for c in contact if c)
     if contact_text:
         lines.append(t.text("details.contact", contact=contact_text))
@@ -153,7 +159,9 @@ def procedure(t: Texts, proc: Any) -> str:
     """How school or Kita enrolment works in the user's municipality, step by step."""
     lines = [t.text(f"procedure.heading_{proc.category}", municipality=proc.municipality)]
     lines.extend(f"{i}. {t.text(f'procedure_step.{step}')}" for i, step in enumerate(proc.steps, 1))
-    office = ", ".join(x for x in (proc.office_name, proc.street, f"{proc.postcode} {proc.municipality}") if x)
+    office = ", ".join(
+        x for x in (proc.office_name, proc.street, f"{proc.postcode} {proc.municipality}") if x
+    )
     lines.append(t.text("procedure.office", office=office))
     reach = ", ".join(x for x in (proc.phone, proc.email, proc.url) if x)
     if reach:

@@ -11,15 +11,15 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import offer_rendering as render
-from actions.base import DomainDict, LocalizedAction, Reply, latest_entity
+from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
 from actions.offer_store import offer_session
-from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,18 @@ class Wishes:
     municipality: str | None
     child_age: int | None
     course_level: str | None
+    near: tuple[float, float] | None = None  # a location the user shared
+
+
+def shared_location(value: Any) -> tuple[float, float] | None:
+    """(lat, lon) from channel metadata or the slot, when it is a plausible coordinate."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        lat, lon = float(value["lat"]), float(value["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
 def parse_age(value: Any) -> int | None:
@@ -78,6 +90,8 @@ def missing_detail(wishes: Wishes) -> str | None:
     if wishes.topic is None:
         return "topic"
     for need in NEEDS.get(wishes.topic, ("municipality",)):
+        if need == "municipality" and wishes.near is not None:
+            continue
         if getattr(wishes, need) is None:
             return need
     return None
@@ -92,12 +106,19 @@ def ask(reply: Reply, detail: str, wishes: Wishes) -> None:
     if detail == "topic":
         reply.say("ask.topic", buttons=topic_buttons(reply))
     elif detail == "municipality":
-        buttons = [{"title": m, "payload": payload("inform", municipality=m)} for m in MUNICIPALITIES]
+        buttons = [
+            {"title": m, "payload": payload("inform", municipality=m)} for m in MUNICIPALITIES
+        ]
         reply.say("ask.municipality", buttons=buttons, topic=reply.text(f"topic.{wishes.topic}"))
+        # Channels that can (Telegram) add a "share my location" button to this question.
+        reply.custom({"type": "request_location"})
     elif detail == "child_age":
         reply.say("ask.child_age")
     elif detail == "course_level":
-        buttons = [{"title": lv, "payload": payload("inform", course_level=lv)} for lv in ("A1", "A2", "B1", "B2", "C1")]
+        buttons = [
+            {"title": lv, "payload": payload("inform", course_level=lv)}
+            for lv in ("A1", "A2", "B1", "B2", "C1")
+        ]
         buttons.append(reply.button("ask.level_any", payload("inform", course_level=ANY_LEVEL)))
         reply.say("ask.course_level", buttons=buttons)
 
@@ -119,6 +140,19 @@ class ActionFindOffers(LocalizedAction):
 
         wishes = self._wishes(tracker, intent)
         events: list[EventType] = [SlotSet("topic", wishes.topic), SlotSet("failed_turns", 0)]
+        shared = shared_location(latest_metadata(tracker).get("location"))
+        if shared:
+            # A location shared now replaces the town: "nearest to me".
+            wishes = Wishes(wishes.topic, None, wishes.child_age, wishes.course_level, shared)
+            events += [
+                SlotSet("location", {"lat": shared[0], "lon": shared[1]}),
+                SlotSet("municipality", None),
+            ]
+        elif latest_entity(tracker, "municipality"):
+            wishes = Wishes(
+                wishes.topic, wishes.municipality, wishes.child_age, wishes.course_level, None
+            )
+            events.append(SlotSet("location", None))
         raw_age = tracker.get_slot("child_age")
         if raw_age is not None and wishes.child_age is None:
             events.append(SlotSet("child_age", None))
@@ -138,7 +172,11 @@ class ActionFindOffers(LocalizedAction):
 
     @staticmethod
     def _wishes(tracker: Tracker, intent: str | None) -> Wishes:
-        topic = TOPIC_BY_INTENT.get(intent or "") or latest_entity(tracker, "topic") or tracker.get_slot("topic")
+        topic = (
+            TOPIC_BY_INTENT.get(intent or "")
+            or latest_entity(tracker, "topic")
+            or tracker.get_slot("topic")
+        )
         level = tracker.get_slot("course_level")
         municipality = tracker.get_slot("municipality")
         return Wishes(
@@ -146,15 +184,19 @@ class ActionFindOffers(LocalizedAction):
             municipality=municipality if municipality in MUNICIPALITIES else None,
             child_age=parse_age(tracker.get_slot("child_age")),
             course_level=str(level) if level else None,
+            near=shared_location(tracker.get_slot("location")),
         )
 
 
-def answer_search(reply: Reply, wishes: Wishes, offset: int, offer_language_choice: bool = False) -> None:
+def answer_search(
+    reply: Reply, wishes: Wishes, offset: int, offer_language_choice: bool = False
+) -> None:
     """Searches and sends the procedure (school, Kita), the short list and its buttons."""
     level = wishes.course_level if wishes.course_level not in (None, ANY_LEVEL) else None
     query = OfferQuery(
         category=wishes.topic,
-        municipality=wishes.municipality,
+        municipality=None if wishes.near else wishes.municipality,
+        near=wishes.near,
         level=level,
         child_age=wishes.child_age if wishes.topic in ("kita", "school") else None,
         limit=PAGE_SIZE,
@@ -166,25 +208,55 @@ def answer_search(reply: Reply, wishes: Wishes, offset: int, offer_language_choi
             result = search_offers(session, query)
             proc = (
                 get_procedure(session, wishes.municipality, wishes.topic)
-                if wishes.topic in ("kita", "school") and wishes.municipality and offset == 0
+                if wishes.topic in ("kita", "school")
+                and wishes.municipality
+                and not wishes.near
+                and offset == 0
                 else None
             )
             if proc is not None:
                 reply.send(render.procedure(reply, proc))
             if not result.hits:
-                reply.say("results.none", topic=topic_label, municipality=wishes.municipality)
-                reply.say("results.ask_ki", buttons=[reply.button("button.contact", payload("ask_contact"))])
+                reply.say(
+                    "results.none",
+                    topic=topic_label,
+                    municipality=wishes.municipality or "Kreis Heinsberg",
+                )
+                reply.say(
+                    "results.ask_ki",
+                    buttons=[reply.button("button.contact", payload("ask_contact"))],
+                )
                 return
             start, end = offset + 1, offset + len(result.hits)
-            key = "results.fallback" if result.fallback else "results.intro"
+            key = (
+                "results.near"
+                if wishes.near
+                else "results.fallback"
+                if result.fallback
+                else "results.intro"
+            )
             lines = [
-                reply.text(key, topic=topic_label, municipality=wishes.municipality, start=start, end=end, total=result.total)
+                reply.text(
+                    key,
+                    topic=topic_label,
+                    municipality=wishes.municipality,
+                    start=start,
+                    end=end,
+                    total=result.total,
+                )
             ]
             if any(hit.offer.is_sample for hit in result.hits):
                 lines.append(reply.text("results.sample_notice"))
-            lines += [render.summary(reply, start + i, hit.offer, hit.distance_km) for i, hit in enumerate(result.hits)]
+            lines += [
+                render.summary(reply, start + i, hit.offer, hit.distance_km)
+                for i, hit in enumerate(result.hits)
+            ]
             buttons = [
-                reply.button("button.details", payload("inform", offer_ref=hit.offer.external_id), number=start + i)
+                reply.button(
+                    "button.details",
+                    payload("inform", offer_ref=hit.offer.external_id),
+                    number=start + i,
+                )
                 for i, hit in enumerate(result.hits)
             ]
             cards = [render.offer_card(hit.offer, hit.distance_km) for hit in result.hits]
@@ -194,7 +266,9 @@ def answer_search(reply: Reply, wishes: Wishes, offset: int, offer_language_choi
         return
     if end < result.total:
         buttons.append(reply.button("button.more", payload("inform", page="next")))
-    buttons.append(reply.button("button.other_municipality", payload("inform", page="change_municipality")))
+    buttons.append(
+        reply.button("button.other_municipality", payload("inform", page="change_municipality"))
+    )
     if offer_language_choice:
         buttons.append(language_button(reply))
     reply.send("\n\n".join(lines), buttons)

@@ -61,6 +61,10 @@ def choose_reply_language(
     hint = hint_code(evidence.hint)
     if hint in supported:
         return hint  # type: ignore[return-value]
-    if evidence.detected in supported and evidence.confidence >= 0.5 and not evidence.text.startswith("/"):
+    if (
+        evidence.detected in supported
+        and evidence.confidence >= 0.5
+        and not evidence.text.startswith("/")
+    ):
         return evidence.detected  # type: ignore[return-value]
     return DEFAULT_LANGUAGE

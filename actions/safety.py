@@ -34,7 +34,9 @@ class ActionEmergency(LocalizedAction):
         reply.say("emergency.call_now")
         lines = [reply.text("emergency.helplines_heading")]
         lines += [
-            reply.text("emergency.line", number=h["number"], description=reply.text(f"helpline.{h['key']}"))
+            reply.text(
+                "emergency.line", number=h["number"], description=reply.text(f"helpline.{h['key']}")
+            )
             for h in helplines()["helplines"]
         ]
         reply.send("\n".join(lines))

@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from rasa.core.agent import Agent  # noqa: E402
 from rasa.model_training import train_nlu  # noqa: E402
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter  # noqa: E402
 from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
-from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter  # noqa: E402
 
 logging.getLogger().setLevel(logging.ERROR)
 Example = tuple[str, str, str, frozenset[tuple[str, str]]]  # language, text, intent, entities
@@ -67,18 +67,20 @@ def write_training_file(examples: list[Example], path: Path) -> None:
 
 def train(examples_file: Path, out_dir: Path) -> tuple[Path, float]:
     start = time.perf_counter()
-    model = train_nlu(str(ROOT / "config.yml"), str(examples_file), str(out_dir), fixed_model_name="nlu")
+    model = train_nlu(
+        str(ROOT / "config.yml"), str(examples_file), str(out_dir), fixed_model_name="nlu"
+    )
     return Path(model), time.perf_counter() - start
 
 
-async def predict(model: Path, examples: list[Example]) -> list[tuple[str, frozenset[tuple[str, str]]]]:
+async def predict(
+    model: Path, examples: list[Example]
+) -> list[tuple[str, frozenset[tuple[str, str]]]]:
     agent = Agent.load(str(model))
     out = []
     for _, text, _, _ in examples:
         result = await agent.parse_message(text)
-        ents = frozenset(
-            (e["entity"], str(e.get("value"))) for e in result.get("entities") or []
-        )
+        ents = frozenset((e["entity"], str(e.get("value"))) for e in result.get("entities") or [])
         out.append(((result.get("intent") or {}).get("name") or "", ents))
     return out
 
@@ -110,13 +112,20 @@ def entity_f1(gold: list[frozenset], pred: list[frozenset], kinds: set[str]) -> 
     return (2 * prec * rec / (prec + rec) if prec + rec else 0.0), tp + fn
 
 
-def report(title: str, examples: list[Example], preds: list[tuple[str, frozenset]], errors_file: Path | None) -> dict:
+def report(
+    title: str,
+    examples: list[Example],
+    preds: list[tuple[str, frozenset]],
+    errors_file: Path | None,
+) -> dict:
     by_lang: dict[str, list[int]] = defaultdict(list)
     for i, ex in enumerate(examples):
         by_lang[ex[0]].append(i)
     kinds = {"municipality", "child_age", "course_level", "language"}
     print(f"\n== {title} ==")
-    print(f"{'lang':5} {'n':>5} {'intent acc':>10} {'intent F1':>10} {'entity F1':>10} {'ent n':>6}  municipality F1")
+    print(
+        f"{'lang':5} {'n':>5} {'intent acc':>10} {'intent F1':>10} {'entity F1':>10} {'ent n':>6}  municipality F1"
+    )
     table = {}
     for lang in sorted(by_lang) + ["all"]:
         idx = by_lang[lang] if lang != "all" else list(range(len(examples)))
@@ -125,21 +134,44 @@ def report(title: str, examples: list[Example], preds: list[tuple[str, frozenset
         acc = sum(g == p for g, p in zip(gold_i, pred_i)) / len(idx)
         f1 = macro_f1(gold_i, pred_i)
         ef1, en = entity_f1([examples[i][3] for i in idx], [preds[i][1] for i in idx], kinds)
-        mf1, _ = entity_f1([examples[i][3] for i in idx], [preds[i][1] for i in idx], {"municipality"})
-        table[lang] = {"n": len(idx), "intent_accuracy": acc, "intent_f1": f1, "entity_f1": ef1, "municipality_f1": mf1}
+        mf1, _ = entity_f1(
+            [examples[i][3] for i in idx], [preds[i][1] for i in idx], {"municipality"}
+        )
+        table[lang] = {
+            "n": len(idx),
+            "intent_accuracy": acc,
+            "intent_f1": f1,
+            "entity_f1": ef1,
+            "municipality_f1": mf1,
+        }
         print(f"{lang:5} {len(idx):5d} {acc:10.3f} {f1:10.3f} {ef1:10.3f} {en:6d}  {mf1:.3f}")
     if errors_file:
         with errors_file.open("w", encoding="utf-8") as fh:
             for ex, (pi, pe) in zip(examples, preds):
-                if ex[2] != pi or {x for x in ex[3] if x[0] in kinds} != {x for x in pe if x[0] in kinds}:
-                    fh.write(json.dumps({"lang": ex[0], "text": ex[1], "gold": ex[2], "pred": pi,
-                                         "gold_entities": sorted(ex[3]), "pred_entities": sorted(pe)},
-                                        ensure_ascii=False) + "\n")
+                if ex[2] != pi or {x for x in ex[3] if x[0] in kinds} != {
+                    x for x in pe if x[0] in kinds
+                }:
+                    fh.write(
+                        json.dumps(
+                            {
+                                "lang": ex[0],
+                                "text": ex[1],
+                                "gold": ex[2],
+                                "pred": pi,
+                                "gold_entities": sorted(ex[3]),
+                                "pred_entities": sorted(pe),
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
     return table
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-cv", action="store_true")
     parser.add_argument("--errors", type=Path, default=ROOT / "var" / "nlu_errors.jsonl")
@@ -161,7 +193,9 @@ def main() -> int:
         preds = asyncio.run(predict(model, eval_set))
         per_msg = (time.perf_counter() - start) / max(1, len(eval_set)) * 1000
         print(f"parsed {len(eval_set)} held-out messages, {per_msg:.1f} ms per message")
-        results["held_out"] = report("held-out evaluation (nlu/eval, never trained on)", eval_set, preds, args.errors)
+        results["held_out"] = report(
+            "held-out evaluation (nlu/eval, never trained on)", eval_set, preds, args.errors
+        )
 
         if not args.skip_cv:
             rng = random.Random(7)
@@ -180,10 +214,14 @@ def main() -> int:
                 f = tmpdir / f"fold{k}.yml"
                 write_training_file(train_k, f)
                 model_k, _ = train(f, tmpdir / f"m{k}")
-                for i, p in zip(test_idx, asyncio.run(predict(model_k, [train_set[i] for i in test_idx]))):
+                for i, p in zip(
+                    test_idx, asyncio.run(predict(model_k, [train_set[i] for i in test_idx]))
+                ):
                     cv_preds[i] = p
                 print(f"fold {k + 1}/{args.folds} done")
-            results["cross_validation"] = report(f"{args.folds}-fold cross-validation on nlu/data", train_set, cv_preds, None)
+            results["cross_validation"] = report(
+                f"{args.folds}-fold cross-validation on nlu/data", train_set, cv_preds, None
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nmisclassified held-out messages: {args.errors}")

@@ -53,7 +53,9 @@ async def measure(url: str, text: str, concurrency: int, rounds: int) -> list[fl
     async with httpx.AsyncClient() as client:
         await conversation(client, url, text, 3)  # warm-up
         per_user = max(1, rounds // concurrency)
-        results = await asyncio.gather(*(conversation(client, url, text, per_user) for _ in range(concurrency)))
+        results = await asyncio.gather(
+            *(conversation(client, url, text, per_user) for _ in range(concurrency))
+        )
     return [t for r in results for t in r]
 
 
@@ -62,7 +64,9 @@ def rss_mib(pid: int) -> float:
     total = 0
     pids = [pid]
     try:
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        children = subprocess.run(
+            ["pgrep", "-P", str(pid)], capture_output=True, text=True
+        ).stdout.split()
         pids += [int(c) for c in children]
     except FileNotFoundError:
         pass
@@ -80,23 +84,45 @@ def timed_training() -> float:
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         subprocess.run(
-            [str(ROOT / ".venv-rasa/bin/rasa"), "train", "--data", "nlu/data", "dialogue", "--domain", "domain.yml",
-             "--config", "config.yml", "--out", out, "--force", "--quiet"],
-            cwd=ROOT, check=True, capture_output=True,
+            [
+                str(ROOT / ".venv-rasa/bin/rasa"),
+                "train",
+                "--data",
+                "nlu/data",
+                "dialogue",
+                "--domain",
+                "domain.yml",
+                "--config",
+                "config.yml",
+                "--out",
+                out,
+                "--force",
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
         return time.perf_counter() - start
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=60, help="requests per case")
     parser.add_argument("--train", action="store_true", help="also time a full training")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/offers.sqlite3"
-        subprocess.run([str(ROOT / ".venv/bin/offers"), "seed"], cwd=ROOT, check=True, capture_output=True,
-                       env={"DATABASE_URL": db, "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            [str(ROOT / ".venv/bin/offers"), "seed"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={"DATABASE_URL": db, "PATH": "/usr/bin:/bin"},
+        )
         with running_assistant(db, Path(tmp) / "logs") as running:
             url = f"{running.rasa_url}/webhooks/rest/webhook"
             medians: dict[tuple[str, int], float] = {}
@@ -105,12 +131,18 @@ def main() -> int:
                 for name, text in (("greeting", GREETING), ("search", SEARCH)):
                     t = asyncio.run(measure(url, text, concurrency, args.rounds))
                     medians[(name, concurrency)] = statistics.median(t)
-                    print(f"{name:10} {concurrency:4d} {len(t):4d} {statistics.median(t):8.1f} {percentile(t, 0.95):8.1f}")
+                    print(
+                        f"{name:10} {concurrency:4d} {len(t):4d} {statistics.median(t):8.1f} {percentile(t, 0.95):8.1f}"
+                    )
             for concurrency in (1, 10):
                 ratio = medians[("search", concurrency)] / medians[("greeting", concurrency)]
-                print(f"search/greeting median ratio at {concurrency} concurrent: {ratio:.2f} (goal < 2.5)")
+                print(
+                    f"search/greeting median ratio at {concurrency} concurrent: {ratio:.2f} (goal < 2.5)"
+                )
             action_proc, rasa_proc = running.processes
-            print(f"memory: rasa {rss_mib(rasa_proc.pid):.0f} MiB, action server {rss_mib(action_proc.pid):.0f} MiB")
+            print(
+                f"memory: rasa {rss_mib(rasa_proc.pid):.0f} MiB, action server {rss_mib(action_proc.pid):.0f} MiB"
+            )
     if args.train:
         print(f"full training (NLU + rules): {timed_training():.0f} s")
     return 0

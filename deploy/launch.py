@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
-import socket
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +37,15 @@ class Settings:
 
 
 def action_server_command(port: int) -> list[str]:
-    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    return [
+        str(ROOT / ".venv" / "bin" / "python"),
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(port),
+    ]
 
 
 def rasa_command(settings: Settings, model: Path = MODEL) -> list[str]:
@@ -51,17 +59,37 @@ def rasa_command(settings: Settings, model: Path = MODEL) -> list[str]:
         str(ROOT / ".venv-rasa" / "bin" / "rasa"),
         "run",
         "--enable-api",
-        "--model", str(model),
-        "--interface", settings.rasa_host,
-        "--port", str(settings.rasa_port),
-        "--endpoints", str(ROOT / "endpoints.yml"),
-        "--credentials", str(ROOT / "credentials.yml"),
+        "--model",
+        str(model),
+        "--interface",
+        settings.rasa_host,
+        "--port",
+        str(settings.rasa_port),
+        "--endpoints",
+        str(ROOT / "endpoints.yml"),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
     ]
     if settings.rasa_token:
         cmd += ["--auth-token", settings.rasa_token]
     if settings.cors_origins:
         cmd += ["--cors", *settings.cors_origins.split(",")]
     return cmd
+
+
+def optional_services(settings: Settings) -> list[tuple[str, list[str]]]:
+    """Channels started beside the assistant when they exist and are configured.
+
+    - the web chat host (bot/webchat: widget, demo page, proxy to Rasa) on WEBCHAT_PORT (8080)
+    - the Telegram bridge (bot/telegram) when TELEGRAM_TOKEN is set
+    """
+    python = str(ROOT / ".venv" / "bin" / "python")
+    services = []
+    if (ROOT / "bot" / "webchat" / "__main__.py").exists():
+        services.append(("webchat", [python, "-m", "bot.webchat"]))
+    if os.environ.get("TELEGRAM_TOKEN") and (ROOT / "bot" / "telegram" / "__main__.py").exists():
+        services.append(("telegram", [python, "-m", "bot.telegram"]))
+    return services
 
 
 def child_env(action_port: int) -> dict[str, str]:
@@ -72,7 +100,9 @@ def child_env(action_port: int) -> dict[str, str]:
     return env
 
 
-def wait_until_up(url: str, timeout_s: float, procs: Sequence[subprocess.Popen[bytes]] = ()) -> None:
+def wait_until_up(
+    url: str, timeout_s: float, procs: Sequence[subprocess.Popen[bytes]] = ()
+) -> None:
     """Polls `url` until it answers 200; fails early when a process already died."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -104,25 +134,41 @@ class RunningAssistant:
 
 
 @contextmanager
-def running_assistant(database_url: str, logs: Path, extra_env: dict[str, str] | None = None) -> Iterator[RunningAssistant]:
+def running_assistant(
+    database_url: str, logs: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[RunningAssistant]:
     """Action server and Rasa on free loopback ports, against `database_url`; stopped on exit.
 
     Used by the end-to-end tests and the benchmarks; output goes to `logs/<name>.log`.
     """
     action_port, rasa_port = free_port(), free_port()
     env = child_env(action_port)
-    env.update({"DATABASE_URL": database_url, "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"})
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        }
+    )
     env.update(extra_env or {})
-    settings = Settings(rasa_host="127.0.0.1", rasa_port=rasa_port, rasa_token=None, action_port=action_port)
+    settings = Settings(
+        rasa_host="127.0.0.1", rasa_port=rasa_port, rasa_token=None, action_port=action_port
+    )
     logs.mkdir(parents=True, exist_ok=True)
     procs: list[subprocess.Popen[bytes]] = []
     try:
-        for name, cmd in (("actions", action_server_command(action_port)), ("rasa", rasa_command(settings))):
+        for name, cmd in (
+            ("actions", action_server_command(action_port)),
+            ("rasa", rasa_command(settings)),
+        ):
             out = (logs / f"{name}.log").open("wb")
-            procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            )
         wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, procs)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", 300, procs)
-        yield RunningAssistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tuple(procs))
+        yield RunningAssistant(
+            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tuple(procs)
+        )
     finally:
         for p in procs:
             if p.poll() is None:
@@ -139,10 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.parse_args(argv)
     settings = Settings()
     env = child_env(settings.action_port)
+    env.setdefault("RASA_URL", f"http://127.0.0.1:{settings.rasa_port}")
     procs = [
         subprocess.Popen(action_server_command(settings.action_port), cwd=ROOT, env=env),
         subprocess.Popen(rasa_command(settings), cwd=ROOT, env=env),
     ]
+    procs += [subprocess.Popen(cmd, cwd=ROOT, env=env) for _, cmd in optional_services(settings)]
 
     def stop(*_: object) -> None:
         for p in procs:
@@ -154,7 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 120, procs)
         wait_until_up(f"http://127.0.0.1:{settings.rasa_port}/", 300, procs)
-        print(f"assistant ready: REST channel http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook", flush=True)
+        print(
+            f"assistant ready: REST channel http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
+            flush=True,
+        )
         while all(p.poll() is None for p in procs):
             time.sleep(1)
     finally:

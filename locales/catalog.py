@@ -1,7 +1,8 @@
 """Translation catalogs: every text the assistant sends, one YAML file per language.
 
-Translators edit `locales/<code>.yml` (nested keys, `{placeholders}`), never code. A ninth
-language is one more file. A key missing in a language falls back to English, then German, and
+Translators edit `locales/<code>.yml` (nested keys, `{placeholders}`), never code; a channel's
+own texts (Telegram, web chat) live beside them in `locales/<channel>/<code>.yml` and are merged
+into the same language. A ninth language is one more file per folder. A key missing in a language falls back to English, then German, and
 the fallback is logged, so a half-finished translation never shows a raw key.
 """
 
@@ -62,6 +63,14 @@ class Catalog:
                 direction=str(meta.get("direction", "ltr")),
             )
             self.messages[code] = _flatten(doc)
+        for path in sorted(directory.glob("*/*.yml")):
+            if path.stem not in self.messages:
+                continue  # a channel text for a language the assistant does not have yet
+            extra = _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            clash = set(extra) & set(self.messages[path.stem])
+            if clash:
+                raise ValueError(f"{path} redefines {sorted(clash)}")
+            self.messages[path.stem].update(extra)
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -15,14 +15,38 @@ from pathlib import Path
 import yaml
 
 INTENTS = {
-    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help", "change_language",
-    "ask_language_course", "ask_school", "ask_kita", "ask_school_to_work", "ask_counseling",
-    "ask_volunteering", "ask_contact", "request_human", "inform", "emergency", "out_of_scope",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "help",
+    "change_language",
+    "ask_language_course",
+    "ask_school",
+    "ask_kita",
+    "ask_school_to_work",
+    "ask_counseling",
+    "ask_volunteering",
+    "ask_contact",
+    "request_human",
+    "inform",
+    "emergency",
+    "out_of_scope",
     "delete_my_data",
 }
 MUNICIPALITIES = {
-    "Erkelenz", "Gangelt", "Geilenkirchen", "Heinsberg", "Hückelhoven", "Selfkant",
-    "Übach-Palenberg", "Waldfeucht", "Wassenberg", "Wegberg",
+    "Erkelenz",
+    "Gangelt",
+    "Geilenkirchen",
+    "Heinsberg",
+    "Hückelhoven",
+    "Selfkant",
+    "Übach-Palenberg",
+    "Waldfeucht",
+    "Wassenberg",
+    "Wegberg",
 }
 LEVELS = {"A1", "A2", "B1", "B2", "C1"}
 LANGUAGES = {"de", "en", "ar", "fa", "uk", "ru", "tr", "fr"}

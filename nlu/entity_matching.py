@@ -36,12 +36,45 @@ class Found:
 _SUFFIXES = sorted(
     {
         # Russian / Ukrainian cases
-        "е", "а", "у", "ом", "ем", "і", "ы", "и", "ой", "ах", "і", "ові", "еві",
+        "е",
+        "а",
+        "у",
+        "ом",
+        "ем",
+        "і",
+        "ы",
+        "и",
+        "ой",
+        "ах",
+        "ові",
+        "еві",
         # Turkish case endings (apostrophe already split off or typed without it)
-        "de", "da", "te", "ta", "den", "dan", "ten", "tan", "e", "a", "ye", "ya", "in", "un",
-        "nin", "nun", "deki", "daki", "teki", "taki", "li", "lu",
+        "de",
+        "da",
+        "te",
+        "ta",
+        "den",
+        "dan",
+        "ten",
+        "tan",
+        "e",
+        "a",
+        "ye",
+        "ya",
+        "in",
+        "un",
+        "nin",
+        "nun",
+        "deki",
+        "daki",
+        "teki",
+        "taki",
+        "li",
+        "lu",
         # Persian ezafe / object marker written attached
-        "ی", "ه", "را",
+        "ی",
+        "ه",
+        "را",
     },
     key=len,
     reverse=True,
@@ -79,7 +112,9 @@ class EntityMatcher:
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("xx")
         self.places = self._phrase_matcher(self.lexicon.municipalities)
-        self.single_word_places = {k: v for k, v in self.lexicon.municipalities.items() if " " not in k}
+        self.single_word_places = {
+            k: v for k, v in self.lexicon.municipalities.items() if " " not in k
+        }
 
     def _doc(self, text: str) -> Doc:
         doc = self.nlp.make_doc(text)
@@ -140,7 +175,11 @@ class EntityMatcher:
             value = self.nlp.vocab.strings[match_id]
             found.append(Found("municipality", span.start_char, span.end_char, span.text, value))
         for token in doc:
-            if token.i in covered or not token.is_alpha and not any(c.isalpha() for c in token.text):
+            if (
+                token.i in covered
+                or not token.is_alpha
+                and not any(c.isalpha() for c in token.text)
+            ):
                 continue
             value = self._token_place(token.norm_)
             if value:
@@ -162,7 +201,9 @@ class EntityMatcher:
                 continue
             value = int(m.group(1))
             if 0 < value <= 18:
-                found.append(Found("child_age", m.start(), m.end(), text[m.start() : m.end()], str(value)))
+                found.append(
+                    Found("child_age", m.start(), m.end(), text[m.start() : m.end()], str(value))
+                )
         doc = self._doc(text)
         short = len([t for t in doc if not t.is_punct]) <= 4
         norms = [t.norm_ for t in doc]
@@ -172,7 +213,11 @@ class EntityMatcher:
                 continue
             window = norms[max(0, token.i - 2) : token.i] + norms[token.i + 1 : token.i + 3]
             if short or any(w in self.lexicon.age_words for w in window):
-                found.append(Found("child_age", token.idx, token.idx + len(token.text), token.text, str(value)))
+                found.append(
+                    Found(
+                        "child_age", token.idx, token.idx + len(token.text), token.text, str(value)
+                    )
+                )
         return sorted(found, key=lambda f: f.start)
 
     # -- course levels ----------------------------------------------------------------------
@@ -201,7 +246,9 @@ class EntityMatcher:
                         code = names[norm[len(p) :]]
                         break
             if code:
-                found.append(Found("language", token.idx, token.idx + len(token.text), token.text, code))
+                found.append(
+                    Found("language", token.idx, token.idx + len(token.text), token.text, code)
+                )
         return found
 
 

@@ -26,7 +26,9 @@ LANGUAGE_KEY = "language"
 def build_detector(codes: tuple[str, ...]) -> LanguageDetector:
     """A detector restricted to our languages, models loaded up front (no first-call delay)."""
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
-    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    )
 
 
 def detect(detector: LanguageDetector, text: str) -> dict[str, Any]:

@@ -27,7 +27,13 @@ LANGUAGE_INTENTS = {"change_language"}
 
 def _as_rasa(found: list[Found]) -> list[dict[str, Any]]:
     return [
-        {"entity": f.entity, "start": f.start, "end": f.end, "value": f.value, "confidence_entity": 1.0}
+        {
+            "entity": f.entity,
+            "start": f.start,
+            "end": f.end,
+            "value": f.value,
+            "confidence_entity": 1.0,
+        }
         for f in found
     ]
 
@@ -61,7 +67,9 @@ class LexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            entities = self.add_extractor_name(_as_rasa(self.extract(message.get(TEXT) or "", intent)))
+            entities = self.add_extractor_name(
+                _as_rasa(self.extract(message.get(TEXT) or "", intent))
+            )
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 

@@ -38,7 +38,9 @@ def make_tracker(
     return Tracker("test-user", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
-def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def run_action(
+    action: Action, tracker: Tracker
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Runs `action`; returns (events, messages sent)."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
@@ -53,7 +55,9 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
 def seeded_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite database with the sample offers, loaded through the staff CLI."""
     url = f"sqlite:///{tmp_path_factory.mktemp('offers') / 'offers.sqlite3'}"
-    subprocess.run([str(ROOT / ".venv/bin/offers"), "seed"], check=True, cwd=ROOT, env={"DATABASE_URL": url})
+    subprocess.run(
+        [str(ROOT / ".venv/bin/offers"), "seed"], check=True, cwd=ROOT, env={"DATABASE_URL": url}
+    )
     return url
 
 

@@ -20,60 +20,97 @@ def ent(entity: str, value: str) -> dict[str, str]:
 
 
 def test_kita_question_without_town_asks_for_town_with_buttons(offer_database: str) -> None:
-    events, messages = run_action(FIND, make_tracker("Ich suche eine Kita", "ask_kita", language=("de", 0.99)))
+    events, messages = run_action(
+        FIND, make_tracker("Ich suche eine Kita", "ask_kita", language=("de", 0.99))
+    )
     assert messages[0]["text"] == T("de", "ask.municipality", topic=T("de", "topic.kita"))
     assert len(messages[0]["buttons"]) == 10
     assert slot_events(events)["awaiting"] == "municipality"
 
 
 def test_kita_question_with_town_asks_for_the_childs_age(offer_database: str) -> None:
-    tracker = make_tracker("Kita in Wegberg", "ask_kita", [ent("municipality", "Wegberg")],
-                           slots={"municipality": "Wegberg"}, language=("de", 0.99))
+    tracker = make_tracker(
+        "Kita in Wegberg",
+        "ask_kita",
+        [ent("municipality", "Wegberg")],
+        slots={"municipality": "Wegberg"},
+        language=("de", 0.99),
+    )
     events, messages = run_action(FIND, tracker)
     assert messages[0]["text"] == T("de", "ask.child_age")
     assert slot_events(events)["topic"] == "kita"
 
 
 def test_impossible_age_is_asked_again(offer_database: str) -> None:
-    tracker = make_tracker("40", "inform", [ent("child_age", "40")],
-                           slots={"municipality": "Wegberg", "topic": "kita", "child_age": "40", "language": "en"})
+    tracker = make_tracker(
+        "40",
+        "inform",
+        [ent("child_age", "40")],
+        slots={"municipality": "Wegberg", "topic": "kita", "child_age": "40", "language": "en"},
+    )
     events, messages = run_action(FIND, tracker)
     assert messages[0]["text"] == T("en", "ask.child_age_invalid")
     assert slot_events(events)["child_age"] is None
 
 
-def test_kita_with_town_and_age_lists_at_most_five_offers_with_procedure(offer_database: str) -> None:
-    tracker = make_tracker("4", "inform", [ent("child_age", "4")],
-                           slots={"municipality": "Wegberg", "topic": "kita", "child_age": "4", "language": "en"})
+def test_kita_with_town_and_age_lists_at_most_five_offers_with_procedure(
+    offer_database: str,
+) -> None:
+    tracker = make_tracker(
+        "4",
+        "inform",
+        [ent("child_age", "4")],
+        slots={"municipality": "Wegberg", "topic": "kita", "child_age": "4", "language": "en"},
+    )
     _, messages = run_action(FIND, tracker)
     text = "\n".join(m.get("text") or "" for m in messages)
     assert T("en", "procedure.heading_kita", municipality="Wegberg") in text
     offers = next(m["json_message"]["offers"] for m in messages if "json_message" in m)
     assert 1 <= len(offers) <= 5
     assert all(o["category"] == "kita" for o in offers)
-    details_buttons = [b for m in messages for b in m.get("buttons", []) if "offer_ref" in b["payload"]]
+    details_buttons = [
+        b for m in messages for b in m.get("buttons", []) if "offer_ref" in b["payload"]
+    ]
     assert len(details_buttons) == len(offers)
 
 
 def test_more_results_continue_after_the_first_page(offer_database: str) -> None:
     slots = {"municipality": "Heinsberg", "topic": "volunteering", "language": "de"}
-    _, first = run_action(FIND, make_tracker("Treffpunkte in Heinsberg", "ask_volunteering", slots=slots))
+    _, first = run_action(
+        FIND, make_tracker("Treffpunkte in Heinsberg", "ask_volunteering", slots=slots)
+    )
     first_ids = {o["id"] for m in first if "json_message" in m for o in m["json_message"]["offers"]}
     more = [b for m in first for b in m.get("buttons", []) if '"page":"next"' in b["payload"]]
     if not more:
         pytest.skip("the sample data has five or fewer volunteering offers in Heinsberg")
-    events, second = run_action(FIND, make_tracker("/inform", "inform", [ent("page", "next")], slots={**slots, "results_offset": 0}))
-    second_ids = {o["id"] for m in second if "json_message" in m for o in m["json_message"]["offers"]}
+    events, second = run_action(
+        FIND,
+        make_tracker(
+            "/inform", "inform", [ent("page", "next")], slots={**slots, "results_offset": 0}
+        ),
+    )
+    second_ids = {
+        o["id"] for m in second if "json_message" in m for o in m["json_message"]["offers"]
+    }
     assert second_ids and second_ids.isdisjoint(first_ids)
     assert slot_events(events)["results_offset"] == 5
 
 
 def test_details_show_address_registration_documents_and_check_date(offer_database: str) -> None:
-    slots = {"municipality": "Erkelenz", "topic": "language_course", "course_level": "any", "language": "de"}
+    slots = {
+        "municipality": "Erkelenz",
+        "topic": "language_course",
+        "course_level": "any",
+        "language": "de",
+    }
     _, listing = run_action(FIND, make_tracker("any", "inform", slots=slots))
-    payload = next(b["payload"] for m in listing for b in m.get("buttons", []) if "offer_ref" in b["payload"])
-    ref = json.loads(payload[payload.index("{"):])["offer_ref"]
-    _, messages = run_action(FIND, make_tracker(payload, "inform", [ent("offer_ref", ref)], slots=slots))
+    payload = next(
+        b["payload"] for m in listing for b in m.get("buttons", []) if "offer_ref" in b["payload"]
+    )
+    ref = json.loads(payload[payload.index("{") :])["offer_ref"]
+    _, messages = run_action(
+        FIND, make_tracker(payload, "inform", [ent("offer_ref", ref)], slots=slots)
+    )
     text = messages[0]["text"]
     assert T("de", "details.register_heading") in text
     assert "Adresse:" in text and "Zuletzt geprüft:" in text
@@ -81,31 +118,50 @@ def test_details_show_address_registration_documents_and_check_date(offer_databa
 
 
 def test_unknown_offer_says_it_is_gone(offer_database: str) -> None:
-    _, messages = run_action(FIND, make_tracker("/inform", "inform", [ent("offer_ref", "no-such-offer")], slots={"language": "fr"}))
+    _, messages = run_action(
+        FIND,
+        make_tracker(
+            "/inform", "inform", [ent("offer_ref", "no-such-offer")], slots={"language": "fr"}
+        ),
+    )
     assert messages[0]["text"] == T("fr", "details.not_found")
 
 
 def test_language_course_asks_level_with_a_not_sure_button(offer_database: str) -> None:
-    tracker = make_tracker("Deutschkurs in Erkelenz", "ask_language_course", [ent("municipality", "Erkelenz")],
-                           slots={"municipality": "Erkelenz"}, language=("de", 0.99))
+    tracker = make_tracker(
+        "Deutschkurs in Erkelenz",
+        "ask_language_course",
+        [ent("municipality", "Erkelenz")],
+        slots={"municipality": "Erkelenz"},
+        language=("de", 0.99),
+    )
     _, messages = run_action(FIND, tracker)
     assert messages[0]["text"] == T("de", "ask.course_level")
     assert [b["title"] for b in messages[0]["buttons"]][-1] == T("de", "ask.level_any")
 
 
 def test_not_knowing_the_level_searches_all_levels(offer_database: str) -> None:
-    events, _ = run_action(ActionDeny(), make_tracker("weiß nicht", "deny", slots={"awaiting": "course_level", "language": "de"}))
+    events, _ = run_action(
+        ActionDeny(),
+        make_tracker("weiß nicht", "deny", slots={"awaiting": "course_level", "language": "de"}),
+    )
     assert slot_events(events)["course_level"] == "any"
     assert {"event": "followup", "name": "action_find_offers"} in events
 
 
 def test_database_down_gives_a_clear_error_in_the_users_language(broken_database: None) -> None:
-    tracker = make_tracker("x", "inform", slots={"municipality": "Wegberg", "topic": "counseling", "language": "tr"})
+    tracker = make_tracker(
+        "x", "inform", slots={"municipality": "Wegberg", "topic": "counseling", "language": "tr"}
+    )
     _, messages = run_action(FIND, tracker)
     assert messages[-1]["text"] == T("tr", "error.database")
 
 
 def test_unknown_municipality_value_is_asked_again(offer_database: str) -> None:
-    tracker = make_tracker("/inform", "inform", slots={"municipality": "Aachen", "topic": "counseling", "language": "en"})
+    tracker = make_tracker(
+        "/inform",
+        "inform",
+        slots={"municipality": "Aachen", "topic": "counseling", "language": "en"},
+    )
     events, messages = run_action(FIND, tracker)
     assert slot_events(events)["awaiting"] == "municipality"

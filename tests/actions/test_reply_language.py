@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from actions.reply_language import LanguageEvidence, choose_reply_language, hint_code, is_short_or_ambiguous
+from actions.reply_language import (
+    LanguageEvidence,
+    choose_reply_language,
+    hint_code,
+    is_short_or_ambiguous,
+)
 
 SUPPORTED = ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr")
 
 
-def ev(text: str, detected: str | None = None, confidence: float = 0.0, hint: str | None = None) -> LanguageEvidence:
+def ev(
+    text: str, detected: str | None = None, confidence: float = 0.0, hint: str | None = None
+) -> LanguageEvidence:
     return LanguageEvidence(text=text, detected=detected, confidence=confidence, hint=hint)
 
 
 def test_explicit_choice_wins_over_detection() -> None:
-    assert choose_reply_language(ev("Where is a kita please", "en", 0.99), "ar", True, SUPPORTED) == "ar"
+    assert (
+        choose_reply_language(ev("Where is a kita please", "en", 0.99), "ar", True, SUPPORTED)
+        == "ar"
+    )
 
 
 def test_confident_detection_switches_language() -> None:
-    assert choose_reply_language(ev("أين أجد روضة أطفال", "ar", 0.97), "de", False, SUPPORTED) == "ar"
+    assert (
+        choose_reply_language(ev("أين أجد روضة أطفال", "ar", 0.97), "de", False, SUPPORTED) == "ar"
+    )
 
 
 def test_short_message_keeps_current_language() -> None:
-    for text in ("ok", "A2", "Wegberg", "4", "/inform{\"municipality\":\"Wegberg\"}"):
+    for text in ("ok", "A2", "Wegberg", "4", '/inform{"municipality":"Wegberg"}'):
         assert choose_reply_language(ev(text, "en", 0.99), "fa", False, SUPPORTED) == "fa", text
 
 

@@ -16,7 +16,9 @@ T = default_catalog().text
 
 @pytest.mark.parametrize("language", ["de", "ar", "uk"])
 def test_emergency_needs_no_database_and_comes_first(broken_database: None, language: str) -> None:
-    _, messages = run_action(ActionEmergency(), make_tracker("...", "emergency", slots={"language": language}))
+    _, messages = run_action(
+        ActionEmergency(), make_tracker("...", "emergency", slots={"language": language})
+    )
     assert messages[0]["text"] == T(language, "emergency.call_now")
     assert "112" in messages[0]["text"] and "110" in messages[0]["text"]
     assert "116 016" in messages[1]["text"]
@@ -29,11 +31,19 @@ def test_unsure_message_offers_the_top_guesses_as_buttons(offer_database: str) -
         {"name": "ask_school", "confidence": 0.25},
         {"name": "greet", "confidence": 0.01},
     ]
-    tracker = make_tracker("kinder platz wegberg", "nlu_fallback", [{"entity": "municipality", "value": "Wegberg"}],
-                           slots={"language": "de"}, ranking=ranking)
+    tracker = make_tracker(
+        "kinder platz wegberg",
+        "nlu_fallback",
+        [{"entity": "municipality", "value": "Wegberg"}],
+        slots={"language": "de"},
+        ranking=ranking,
+    )
     events, messages = run_action(ActionClarify(), tracker)
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads[:2] == ['/ask_kita{"municipality":"Wegberg"}', '/ask_school{"municipality":"Wegberg"}']
+    assert payloads[:2] == [
+        '/ask_kita{"municipality":"Wegberg"}',
+        '/ask_school{"municipality":"Wegberg"}',
+    ]
     assert slot_events(events)["failed_turns"] == 1
 
 
@@ -46,16 +56,24 @@ def test_second_failure_offers_the_ki_contact(offer_database: str) -> None:
 
 
 def test_unsure_message_that_answers_the_question_continues_the_search(offer_database: str) -> None:
-    tracker = make_tracker("4", "nlu_fallback", [{"entity": "child_age", "value": "4"}],
-                           slots={"awaiting": "child_age", "language": "de"})
+    tracker = make_tracker(
+        "4",
+        "nlu_fallback",
+        [{"entity": "child_age", "value": "4"}],
+        slots={"awaiting": "child_age", "language": "de"},
+    )
     events, messages = run_action(ActionClarify(), tracker)
     assert {"event": "followup", "name": "action_find_offers"} in events
     assert messages == []
 
 
 def test_named_language_switches_and_confirms_in_that_language() -> None:
-    tracker = make_tracker("auf Arabisch bitte", "change_language", [{"entity": "language", "value": "ar"}],
-                           language=("de", 0.95))
+    tracker = make_tracker(
+        "auf Arabisch bitte",
+        "change_language",
+        [{"entity": "language", "value": "ar"}],
+        language=("de", 0.95),
+    )
     events, messages = run_action(ActionChangeLanguage(), tracker)
     assert messages[0]["text"] == T("ar", "language.changed")
     slots = slot_events(events)
@@ -63,17 +81,26 @@ def test_named_language_switches_and_confirms_in_that_language() -> None:
 
 
 def test_language_request_without_name_offers_all_languages() -> None:
-    _, messages = run_action(ActionChangeLanguage(), make_tracker("change language", "change_language", language=("en", 0.9)))
+    _, messages = run_action(
+        ActionChangeLanguage(),
+        make_tracker("change language", "change_language", language=("en", 0.9)),
+    )
     titles = {b["title"] for b in messages[0]["buttons"]}
     assert {"Deutsch", "English", "العربية", "فارسی"} <= titles
 
 
 def test_delete_asks_first_and_forgets_only_after_yes() -> None:
-    events, messages = run_action(ActionDeleteData(), make_tracker("delete my data", "delete_my_data", slots={"language": "en"}))
+    events, messages = run_action(
+        ActionDeleteData(),
+        make_tracker("delete my data", "delete_my_data", slots={"language": "en"}),
+    )
     assert messages[0]["text"] == T("en", "delete.confirm")
     assert slot_events(events)["awaiting"] == "delete_confirmation"
     events, messages = run_action(
-        ActionDeleteData(), make_tracker("/affirm", "affirm", slots={"language": "en", "awaiting": "delete_confirmation"})
+        ActionDeleteData(),
+        make_tracker(
+            "/affirm", "affirm", slots={"language": "en", "awaiting": "delete_confirmation"}
+        ),
     )
     assert messages[0]["text"] == T("en", "delete.done")
     assert any(e["event"] == "restart" for e in events)

@@ -55,7 +55,9 @@ def seed_database(database_url: str) -> None:
     """Migrates and loads the sample offers with the staff CLI."""
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "offers"), "seed"],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url}, check=True,
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url},
+        check=True,
     )
 
 

@@ -51,7 +51,9 @@ def test_channel_language_hint_is_used_when_text_says_nothing(assistant: Assista
 
 
 def test_kita_question_with_all_details_is_answered_at_once_in_german(assistant: Assistant) -> None:
-    reply = assistant.say(new_sender(), "Ich suche einen Kita-Platz in Wegberg für meine Tochter, sie ist 3 Jahre alt")
+    reply = assistant.say(
+        new_sender(), "Ich suche einen Kita-Platz in Wegberg für meine Tochter, sie ist 3 Jahre alt"
+    )
     text = texts(reply)
     assert T("de", "procedure.heading_kita", municipality="Wegberg") in text
     assert first_line("results.intro", "de") == "" or "Wegberg" in text
@@ -60,7 +62,9 @@ def test_kita_question_with_all_details_is_answered_at_once_in_german(assistant:
     assert len(cards) <= 5
 
 
-def test_kita_flow_in_arabic_asks_town_then_age_and_answers_right_to_left_language(assistant: Assistant) -> None:
+def test_kita_flow_in_arabic_asks_town_then_age_and_answers_right_to_left_language(
+    assistant: Assistant,
+) -> None:
     sender = new_sender()
     reply = assistant.say(sender, "ابحث عن روضة لابني")
     assert T("ar", "ask.municipality", topic=T("ar", "topic.kita")) in texts(reply)
@@ -76,7 +80,9 @@ def test_kita_flow_in_arabic_asks_town_then_age_and_answers_right_to_left_langua
     assert customs(details)[0]["offer"]["lat"]
 
 
-def test_language_course_flow_in_english_with_level_paging_and_other_town(assistant: Assistant) -> None:
+def test_language_course_flow_in_english_with_level_paging_and_other_town(
+    assistant: Assistant,
+) -> None:
     sender = new_sender()
     reply = assistant.say(sender, "where can i learn german in erkelenz")
     assert T("en", "ask.course_level") in texts(reply)
@@ -98,7 +104,11 @@ def test_language_course_flow_in_english_with_level_paging_and_other_town(assist
     ("language", "message", "topic"),
     [
         ("uk", "Потрібна школа для сина, йому 9 років, ми живемо в Гайнсберзі", "school"),
-        ("tr", "Oğlum okulu bitirdi, Erkelenz'de meslek eğitimi için nereye başvurabilir?", "school_to_work"),
+        (
+            "tr",
+            "Oğlum okulu bitirdi, Erkelenz'de meslek eğitimi için nereye başvurabilir?",
+            "school_to_work",
+        ),
         ("fa", "در هوکلهوفن مشاوره برای خانواده ها کجاست؟", "counseling"),
         ("fr", "Où est-ce que je peux rencontrer des gens à Geilenkirchen ?", "volunteering"),
         ("ru", "Где найти детский сад в Вегберге для ребёнка 2 лет?", "kita"),
@@ -144,9 +154,15 @@ def test_language_buttons_switch_language(assistant: Assistant) -> None:
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("de", "Hilfe, mein Mann schlägt mich und die Kinder"), ("ar", "ساعدوني زوجي يضربني"), ("en", "my child is not breathing")],
+    [
+        ("de", "Hilfe, mein Mann schlägt mich und die Kinder"),
+        ("ar", "ساعدوني زوجي يضربني"),
+        ("en", "my child is not breathing"),
+    ],
 )
-def test_emergency_gives_112_and_110_first(assistant: Assistant, language: str, message: str) -> None:
+def test_emergency_gives_112_and_110_first(
+    assistant: Assistant, language: str, message: str
+) -> None:
     reply = assistant.say(new_sender(), message)
     first = reply[0]["text"]
     assert "112" in first and "110" in first

@@ -41,7 +41,9 @@ def test_span_points_into_the_original_text() -> None:
     assert text[found.start : found.end] == "hueckelhoven"
 
 
-@pytest.mark.parametrize("text", ["Ich suche eine Kita", "Hallo wie geht es", "Gelsenkirchen", "Berg"])
+@pytest.mark.parametrize(
+    "text", ["Ich suche eine Kita", "Hallo wie geht es", "Gelsenkirchen", "Berg"]
+)
 def test_no_municipality_where_there_is_none(text: str) -> None:
     assert MATCHER.municipalities(text) == []
 
@@ -63,20 +65,32 @@ def test_child_age_from_digits_and_words(text: str, age: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Ich suche eine Kita für meinen Sohn", "I need one course", "kurs um 10:00 in 41812", "Kurs A2"],
+    [
+        "Ich suche eine Kita für meinen Sohn",
+        "I need one course",
+        "kurs um 10:00 in 41812",
+        "Kurs A2",
+    ],
 )
 def test_articles_times_postcodes_and_levels_are_not_ages(text: str) -> None:
     assert MATCHER.child_ages(text) == []
 
 
-@pytest.mark.parametrize(("text", "level"), [("A2", "A2"), ("kurs b1", "B1"), ("Niveau B 1", "B1"), ("курс А2", "A2")])
+@pytest.mark.parametrize(
+    ("text", "level"), [("A2", "A2"), ("kurs b1", "B1"), ("Niveau B 1", "B1"), ("курс А2", "A2")]
+)
 def test_course_levels(text: str, level: str) -> None:
     assert values(MATCHER.course_levels(text)) == [level]
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("auf Arabisch bitte", "ar"), ("in English please", "en"), ("فارسی لطفا", "fa"), ("на русском", "ru")],
+    [
+        ("auf Arabisch bitte", "ar"),
+        ("in English please", "en"),
+        ("فارسی لطفا", "fa"),
+        ("на русском", "ru"),
+    ],
 )
 def test_language_names(text: str, code: str) -> None:
     assert code in values(MATCHER.language_names(text))
