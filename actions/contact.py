@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from offer_db.search import get_contact
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from sqlalchemy.exc import SQLAlchemyError
@@ -12,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import offer_rendering as render
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.offer_store import offer_session
+from offer_db.search import get_contact
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
 WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -41,6 +41,11 @@ def date_text(value: dt.date, language: str) -> str:
 def money(amount: Decimal, language: str) -> str:
     """An amount in euros as the locale writes it ('45,00 €', '€45.00')."""
     return _latin_digits(format_currency(amount, "EUR", locale=language, **_LATN))
+
+
+def kilometres(value: float, language: str) -> str:
+    """A distance with one decimal in the locale's style ("2,5" in German and French)."""
+    return _latin_digits(format_decimal(round(value, 1), format="0.0", locale=language))
 
 
 def weeks(count: int, language: str) -> str | None:

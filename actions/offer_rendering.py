@@ -59,7 +59,9 @@ def summary(t: Texts, number: int, offer: Any, distance_km: float | None) -> str
         lines.append(t.text(f"course_type.{offer.course_type}"))
     place = t.text("offer.place", site=site.name, municipality=site.municipality)
     if distance_km is not None:
-        place = t.text("offer.place_distance", place=place, km=f"{distance_km:.1f}")
+        place = t.text(
+            "offer.place_distance", place=place, km=fmt.kilometres(distance_km, t.language)
+        )
     lines.append(place)
     when = schedule(t, offer)
     if when:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from offer_db.engine import make_engine, make_session_factory
 from sqlalchemy.orm import Session, sessionmaker
+
+from offer_db.engine import make_engine, make_session_factory
 
 
 @lru_cache(maxsize=1)

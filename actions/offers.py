@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,6 +19,7 @@ from actions import offer_rendering as render
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
 from actions.offer_store import offer_session
+from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
 
 logger = logging.getLogger(__name__)
 

@@ -96,6 +96,7 @@ def child_env(action_port: int) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{action_port}/webhook")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")  # nothing leaves the machine
     env["PYTHONPATH"] = str(ROOT)
     return env
 

@@ -81,9 +81,15 @@ _SUFFIXES = sorted(
 )
 _PREFIXES = sorted({"و", "ب", "ل", "ف", "وب", "ول", "فی", "در", "به", "از"}, key=len, reverse=True)
 _APOSTROPHES = "'’`´"
-_LEVEL = re.compile(r"(?<![\w])([abcабс])\s?-?\s?([12])(?![\d])", re.IGNORECASE)
-_DIGITS = re.compile(r"(?<![\d:.,/])(\d{1,2})(?![\d:.,/]|\s?(?:uhr|h\b|:))", re.IGNORECASE)
+# A level: a letter (Latin, or the Cyrillic look-alikes А В С and Б) and 1 or 2.
+_LEVEL = re.compile(r"(?<![\w])([abcабвс])(\s?-?\s?)([12])(?![\d\w])", re.IGNORECASE)
 _LEVEL_MAP = {"а": "A", "в": "B", "б": "B", "с": "C"}
+# One or two digits that are not part of a time (10:30, 9 Uhr), a date, a decimal (3,5) or a
+# postcode, and not glued to a letter before them (Arabizi "ma3", Kita group "U3").
+_DIGITS = re.compile(
+    r"(?<![\d:/\w])(?<!\d[.,])(\d{1,2})(?![\d:/]|[.,]\d|\s?(?:uhr|h\b|:))", re.IGNORECASE
+)
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _damerau_levenshtein(a: str, b: str, limit: int) -> int:
@@ -112,6 +118,9 @@ class EntityMatcher:
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("xx")
         self.places = self._phrase_matcher(self.lexicon.municipalities)
+        self.number_phrases = self._phrase_matcher(
+            {word: str(value) for word, value in self.lexicon.numbers.items()}
+        )
         self.single_word_places = {
             k: v for k, v in self.lexicon.municipalities.items() if " " not in k
         }
@@ -134,6 +143,8 @@ class EntityMatcher:
         table = self.single_word_places
         if norm in table:
             return table[norm]
+        if norm in self.lexicon.other_places:
+            return None
         for cut in re.split(f"[{_APOSTROPHES}]", norm)[:1]:
             if cut in table:
                 return table[cut]
@@ -185,51 +196,79 @@ class EntityMatcher:
             if value:
                 end = token.idx + len(token.text.rstrip(_APOSTROPHES))
                 found.append(Found("municipality", token.idx, end, text[token.idx : end], value))
-        return sorted(found, key=lambda f: f.start)
+        return _merge_split_names(text, sorted(found, key=lambda f: f.start))
 
     # -- child ages -------------------------------------------------------------------------
-    def child_ages(self, text: str) -> list[Found]:
-        """Ages 0..18 written as digits or number words.
+    def _is_age_word(self, norm: str) -> bool:
+        return norm in self.lexicon.age_words or norm.strip(".") in self.lexicon.age_words
 
-        Number words double as articles ("eine Kita", "bir kurs", "un cours"), so a word counts
-        only in a short message or next to an age word ("vier Jahre", "четыре года").
-        """
+    def _is_age_compound(self, norm: str) -> bool:
+        """A number word fused with an age word: "vierjährige", "четырехлетний", "چهارساله"."""
+        return any(len(w) >= 3 and w in norm and norm != w for w in self.lexicon.age_words)
+
+    def _digit_ages(self, text: str) -> list[Found]:
         found: list[Found] = []
-        levels = [m.span() for m in _LEVEL.finditer(text)]
-        for m in _DIGITS.finditer(ascii_digits(text)):
+        levels = [(f.start, f.end) for f in self.course_levels(text)]
+        digits = ascii_digits(text)
+        for m in _DIGITS.finditer(digits):
             if any(a <= m.start() < b for a, b in levels):
                 continue
+            glued = _TRAILING_LETTERS.match(digits, m.end())
+            if glued and not self._is_age_word(fold(glued.group(0))):
+                continue  # Arabizi ("7ada") or a code, not an age
             value = int(m.group(1))
             if 0 < value <= 18:
                 found.append(
                     Found("child_age", m.start(), m.end(), text[m.start() : m.end()], str(value))
                 )
+        return found
+
+    def child_ages(self, text: str) -> list[Found]:
+        """Ages 0..18 written as digits or number words (also two-word numbers: "on iki").
+
+        Number words double as articles ("eine Kita", "bir kurs", "un cours"), so a word counts
+        only in a short message or next to an age word ("vier Jahre", "четыре года"); "one"/1
+        always needs the age word ("I need one course" is not an age).
+        """
+        found = self._digit_ages(text)
         doc = self._doc(text)
         short = len([t for t in doc if not t.is_punct]) <= 4
         norms = [t.norm_ for t in doc]
-        for token in doc:
-            value = self.lexicon.numbers.get(token.norm_)
-            if value is None or not 0 < value <= 18:
+        covered: set[int] = set()
+        for match_id, start, end in sorted(self.number_phrases(doc), key=lambda m: m[1] - m[2]):
+            if covered & set(range(start, end)):
                 continue
-            window = norms[max(0, token.i - 2) : token.i] + norms[token.i + 1 : token.i + 3]
-            if short or any(w in self.lexicon.age_words for w in window):
-                found.append(
-                    Found(
-                        "child_age", token.idx, token.idx + len(token.text), token.text, str(value)
-                    )
-                )
+            value = int(self.nlp.vocab.strings[match_id])
+            window = norms[max(0, start - 2) : start] + norms[end : end + 3]
+            compound = end - start == 1 and self._is_age_compound(norms[start])
+            has_age_word = any(self._is_age_word(w) for w in window)
+            if not 0 < value <= 18 or not (compound or has_age_word or (short and value > 1)):
+                continue
+            covered |= set(range(start, end))
+            span = doc[start:end]
+            found.append(Found("child_age", span.start_char, span.end_char, span.text, str(value)))
         return sorted(found, key=lambda f: f.start)
 
     # -- course levels ----------------------------------------------------------------------
-    @staticmethod
-    def course_levels(text: str) -> list[Found]:
-        """CEFR levels A1..C1 ("a2", "B 1", Cyrillic "А2")."""
+    def course_levels(self, text: str) -> list[Found]:
+        """CEFR levels A1..C1 ("a2", "B 1", Cyrillic "А2", "В1").
+
+        Not a level: "a 2 year old" (English article + age) and Russian/Ukrainian "в 1 классе"
+        (preposition + number).
+        """
         found = []
         for m in _LEVEL.finditer(text):
-            letter = m.group(1).lower()
-            level = _LEVEL_MAP.get(letter, letter.upper()) + m.group(2)
-            if level != "C2":
-                found.append(Found("course_level", m.start(), m.end(), m.group(0), level))
+            letter, gap, digit = m.group(1).lower(), m.group(2), m.group(3)
+            if gap:
+                if letter == "в":
+                    continue  # Russian/Ukrainian preposition "в 1 классе"
+                after = [
+                    t.norm_ for t in self._doc(text[m.end() :]) if not (t.is_punct or t.is_space)
+                ][:1]
+                if after and self._is_age_word(after[0]):
+                    continue  # "a 2 year old"
+            level = _LEVEL_MAP.get(letter, letter.upper()) + digit
+            found.append(Found("course_level", m.start(), m.end(), m.group(0), level))
         return found
 
     # -- language names ---------------------------------------------------------------------
@@ -250,6 +289,18 @@ class EntityMatcher:
                     Found("language", token.idx, token.idx + len(token.text), token.text, code)
                 )
         return found
+
+
+def _merge_split_names(text: str, found: list[Found]) -> list[Found]:
+    """One hit for "Übach-Palenberg'de", which the tokenizer splits into two parts."""
+    merged: list[Found] = []
+    for f in found:
+        prev = merged[-1] if merged else None
+        if prev and prev.value == f.value and text[prev.end : f.start].strip(" -") == "":
+            merged[-1] = Found(prev.entity, prev.start, f.end, text[prev.start : f.end], f.value)
+        else:
+            merged.append(f)
+    return merged
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,9 @@ class Lexicon:
     numbers: dict[str, int] = field(default_factory=dict)
     language_names: dict[str, str] = field(default_factory=dict)
     age_words: set[str] = field(default_factory=set)
+    # Real places outside the Kreis that are one or two letters away from ours
+    # ("Gelsenkirchen" is not a typo of "Geilenkirchen").
+    other_places: set[str] = field(default_factory=set)
 
 
 def _variants(name: str) -> set[str]:
@@ -78,4 +81,6 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 lex.language_names.setdefault(fold(str(lang_name)), str(code))
         for word in doc.get("age_words") or []:
             lex.age_words.add(fold(str(word)))
+        for place in doc.get("other_places") or []:
+            lex.other_places |= _variants(str(place))
     return lex

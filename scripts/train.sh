@@ -20,7 +20,7 @@ fi
 echo "training the model (inputs changed)"
 mkdir -p "$MODEL_DIR"
 start=$(date +%s)
-TF_CPP_MIN_LOG_LEVEL=2 .venv-rasa/bin/rasa train --data nlu/data dialogue --domain domain.yml --config config.yml \
+RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 .venv-rasa/bin/rasa train --data nlu/data dialogue --domain domain.yml --config config.yml \
   --out "$MODEL_DIR" --fixed-model-name "$MODEL_NAME" --quiet
 echo "$HASH" > "$MODEL_DIR/.inputs.sha256"
 echo "trained in $(( $(date +%s) - start )) s"

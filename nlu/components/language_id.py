@@ -18,9 +18,14 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu.language_vocabulary import load_vocabulary, vote, words
 from nlu.lexicon import language_codes
 
 LANGUAGE_KEY = "language"
+# Up to this many words, the training vocabulary's vote overrides lingua (see
+# nlu.language_vocabulary); longer texts are lingua's strength.
+SHORT_TEXT_WORDS = 3
+VOTE_CONFIDENCE = 0.8
 
 
 def build_detector(codes: tuple[str, ...]) -> LanguageDetector:
@@ -31,8 +36,14 @@ def build_detector(codes: tuple[str, ...]) -> LanguageDetector:
     )
 
 
-def detect(detector: LanguageDetector, text: str) -> dict[str, Any]:
+def detect(
+    detector: LanguageDetector, text: str, vocabulary: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The most likely language and its confidence (0 when the text has no letters)."""
+    if vocabulary is not None and 0 < len(words(text)) <= SHORT_TEXT_WORDS:
+        voted = vote(text, vocabulary)
+        if voted is not None:
+            return {"code": voted, "confidence": VOTE_CONFIDENCE}
     values = detector.compute_language_confidence_values(text)
     if not values or values[0].value <= 0:
         return {"code": None, "confidence": 0.0}
@@ -47,6 +58,7 @@ class LanguageIdentifier(GraphComponent):
     def __init__(self, config: dict[str, Any]) -> None:
         self._config = config
         self._detector = build_detector(language_codes())
+        self._vocabulary = load_vocabulary()
 
     @classmethod
     def create(
@@ -61,7 +73,9 @@ class LanguageIdentifier(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            message.set(LANGUAGE_KEY, detect(self._detector, text), add_to_output=True)
+            message.set(
+                LANGUAGE_KEY, detect(self._detector, text, self._vocabulary), add_to_output=True
+            )
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-
-import pytest
+from typing import Any
 
 from actions.conversation import ActionDeny
 from actions.offers import ActionFindOffers
@@ -53,6 +52,13 @@ def test_impossible_age_is_asked_again(offer_database: str) -> None:
     assert slot_events(events)["child_age"] is None
 
 
+def offer_cards(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The offer cards of the answer's structured `offer_list` message."""
+    lists = [m["custom"] for m in messages if m.get("custom", {}).get("type") == "offer_list"]
+    assert len(lists) == 1, f"expected one offer list in {messages}"
+    return list(lists[0]["offers"])
+
+
 def test_kita_with_town_and_age_lists_at_most_five_offers_with_procedure(
     offer_database: str,
 ) -> None:
@@ -65,7 +71,7 @@ def test_kita_with_town_and_age_lists_at_most_five_offers_with_procedure(
     _, messages = run_action(FIND, tracker)
     text = "\n".join(m.get("text") or "" for m in messages)
     assert T("en", "procedure.heading_kita", municipality="Wegberg") in text
-    offers = next(m["json_message"]["offers"] for m in messages if "json_message" in m)
+    offers = offer_cards(messages)
     assert 1 <= len(offers) <= 5
     assert all(o["category"] == "kita" for o in offers)
     details_buttons = [
@@ -75,23 +81,26 @@ def test_kita_with_town_and_age_lists_at_most_five_offers_with_procedure(
 
 
 def test_more_results_continue_after_the_first_page(offer_database: str) -> None:
-    slots = {"municipality": "Heinsberg", "topic": "volunteering", "language": "de"}
+    # The sample data has six language courses in Heinsberg: one more than a page.
+    slots = {
+        "municipality": "Heinsberg",
+        "topic": "language_course",
+        "course_level": "any",
+        "language": "de",
+    }
     _, first = run_action(
-        FIND, make_tracker("Treffpunkte in Heinsberg", "ask_volunteering", slots=slots)
+        FIND, make_tracker("Deutschkurs in Heinsberg", "ask_language_course", slots=slots)
     )
-    first_ids = {o["id"] for m in first if "json_message" in m for o in m["json_message"]["offers"]}
+    first_ids = {o["id"] for o in offer_cards(first)}
     more = [b for m in first for b in m.get("buttons", []) if '"page":"next"' in b["payload"]]
-    if not more:
-        pytest.skip("the sample data has five or fewer volunteering offers in Heinsberg")
+    assert len(first_ids) == 5 and more
     events, second = run_action(
         FIND,
         make_tracker(
             "/inform", "inform", [ent("page", "next")], slots={**slots, "results_offset": 0}
         ),
     )
-    second_ids = {
-        o["id"] for m in second if "json_message" in m for o in m["json_message"]["offers"]
-    }
+    second_ids = {o["id"] for o in offer_cards(second)}
     assert second_ids and second_ids.isdisjoint(first_ids)
     assert slot_events(events)["results_offset"] == 5
 
@@ -114,7 +123,7 @@ def test_details_show_address_registration_documents_and_check_date(offer_databa
     text = messages[0]["text"]
     assert T("de", "details.register_heading") in text
     assert "Adresse:" in text and "Zuletzt geprüft:" in text
-    assert messages[1]["json_message"]["offer"]["id"] == ref
+    assert messages[1]["custom"]["offer"]["id"] == ref
 
 
 def test_unknown_offer_says_it_is_gone(offer_database: str) -> None:
@@ -146,7 +155,7 @@ def test_not_knowing_the_level_searches_all_levels(offer_database: str) -> None:
         make_tracker("weiß nicht", "deny", slots={"awaiting": "course_level", "language": "de"}),
     )
     assert slot_events(events)["course_level"] == "any"
-    assert {"event": "followup", "name": "action_find_offers"} in events
+    assert {"event": "followup", "timestamp": None, "name": "action_find_offers"} in events
 
 
 def test_database_down_gives_a_clear_error_in_the_users_language(broken_database: None) -> None:

@@ -63,7 +63,7 @@ def test_unsure_message_that_answers_the_question_continues_the_search(offer_dat
         slots={"awaiting": "child_age", "language": "de"},
     )
     events, messages = run_action(ActionClarify(), tracker)
-    assert {"event": "followup", "name": "action_find_offers"} in events
+    assert {"event": "followup", "timestamp": None, "name": "action_find_offers"} in events
     assert messages == []
 
 

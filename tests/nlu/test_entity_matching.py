@@ -57,6 +57,12 @@ def test_no_municipality_where_there_is_none(text: str) -> None:
         ("four", "4"),
         ("she is four years old", "4"),
         ("мне нужна школа, сыну девять лет", "9"),
+        ("she is 4, and needs a kita", "4"),
+        ("meine vierjährige Tochter", "4"),
+        ("oğlum on iki yaşında", "12"),
+        ("ابني عمره ثلاثة عشر سنة", "13"),
+        ("a 2 year old boy", "2"),
+        ("my son is 5yo", "5"),
     ],
 )
 def test_child_age_from_digits_and_words(text: str, age: str) -> None:
@@ -70,6 +76,9 @@ def test_child_age_from_digits_and_words(text: str, age: str) -> None:
         "I need one course",
         "kurs um 10:00 in 41812",
         "Kurs A2",
+        "Kita U3 Gruppe",
+        "ana 3ayez kurs ya 7abibi",
+        "курс 1,5 часа",
     ],
 )
 def test_articles_times_postcodes_and_levels_are_not_ages(text: str) -> None:
@@ -77,10 +86,27 @@ def test_articles_times_postcodes_and_levels_are_not_ages(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "level"), [("A2", "A2"), ("kurs b1", "B1"), ("Niveau B 1", "B1"), ("курс А2", "A2")]
+    ("text", "level"),
+    [
+        ("A2", "A2"),
+        ("kurs b1", "B1"),
+        ("Niveau B 1", "B1"),
+        ("курс А2", "A2"),
+        ("курс В1", "B1"),
+    ],
 )
 def test_course_levels(text: str, level: str) -> None:
     assert values(MATCHER.course_levels(text)) == [level]
+
+
+@pytest.mark.parametrize("text", ["a 2 year old boy", "школа в 1 классе", "I have a child"])
+def test_articles_and_prepositions_are_not_levels(text: str) -> None:
+    assert MATCHER.course_levels(text) == []
+
+
+def test_a_hyphenated_name_with_a_case_ending_is_one_place() -> None:
+    found = MATCHER.municipalities("Übach-Palenberg'de okul")
+    assert [(f.value, f.text) for f in found] == [("Übach-Palenberg", "Übach-Palenberg'de")]
 
 
 @pytest.mark.parametrize(

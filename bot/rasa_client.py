@@ -1,0 +1,84 @@
+"""Async client for the assistant's Rasa server, shared by every channel (Telegram, web chat).
+
+Channels talk to Rasa only through its REST channel (`/webhooks/rest/webhook`) and, to honour
+"delete my data", the tracker API. Every failure to get an answer is one exception,
+`RasaUnavailable`, so a channel needs a single place to tell the user "try again later".
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 30.0  # the first message after a start can take several seconds
+
+
+class RasaUnavailable(Exception):
+    """Rasa (or the action server behind it) did not answer usefully."""
+
+
+class RasaClient:
+    """Sends user messages to Rasa and returns the assistant's messages."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._params = {"token": token} if token else {}
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"), timeout=timeout_s, transport=transport
+        )
+
+    async def send(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """The assistant's answer to `text` from `sender`: a list of REST channel messages.
+
+        Raises:
+            RasaUnavailable: Rasa is down, timed out, failed, or answered nothing at all (which
+                is what Rasa does when the action server is down: every turn of this assistant
+                says something).
+        """
+        body: dict[str, Any] = {"sender": sender, "message": text, "metadata": metadata or {}}
+        try:
+            response = await self._http.post(
+                "/webhooks/rest/webhook", json=body, params=self._params
+            )
+            response.raise_for_status()
+            messages = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            logger.warning("rasa request failed for %s: %s", sender, type(exc).__name__)
+            raise RasaUnavailable(type(exc).__name__) from exc
+        if not isinstance(messages, list) or not messages:
+            logger.warning("rasa answered %s with no messages", sender)
+            raise RasaUnavailable("empty answer")
+        return [m for m in messages if isinstance(m, dict)]
+
+    async def forget(self, sender: str) -> None:
+        """Removes the whole conversation of `sender` from Rasa's tracker store.
+
+        Rasa's `restart` only appends an event; replacing the events with none leaves nothing of
+        the conversation behind (GDPR erasure).
+
+        Raises:
+            RasaUnavailable: the tracker API did not confirm.
+        """
+        try:
+            response = await self._http.put(
+                f"/conversations/{sender}/tracker/events", json=[], params=self._params
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            logger.warning("rasa forget failed for %s: %s", sender, type(exc).__name__)
+            raise RasaUnavailable(type(exc).__name__) from exc
+        logger.info("conversation of %s removed from the tracker store", sender)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

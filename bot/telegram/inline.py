@@ -1,0 +1,92 @@
+"""Inline mode: `@bot kita wegberg 3` in any chat offers the matching offers as venue cards.
+
+Volunteers use it to drop an offer, with its map pin, into a conversation with a newcomer.
+Each query is a conversation of its own (the user's pseudonym + "-inline"), erased from Rasa
+right after the answer: a half-typed query must neither change the user's real conversation
+nor stay stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from telegram import InlineQueryResultsButton, InlineQueryResultVenue, Update
+from telegram.constants import InlineQueryLimit, InlineQueryResultLimit
+from telegram.ext import ContextTypes
+
+from bot.rasa_client import RasaUnavailable
+from bot.telegram.bridge import Turn
+from bot.telegram.handlers import bridge_of
+
+logger = logging.getLogger(__name__)
+
+MIN_QUERY_LENGTH = 3  # Telegram sends a query per pause in typing: skip "k", "ki"
+CACHE_TIME_S = 300  # results depend on the query only, so Telegram may share them
+START_PARAMETER = "inline"  # /start inline: the button opens the private chat
+
+
+def _result_id(card: dict[str, Any]) -> str:
+    """A result id (at most 64 bytes) that is stable for the same offer."""
+    raw = str(card.get("id") or f"{card.get('title')}|{card.get('address')}")
+    if len(raw.encode()) <= InlineQueryResultLimit.MAX_ID_LENGTH:
+        return raw
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def offer_cards(messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The offer cards in the assistant's answer (lists and single offers), without repeats."""
+    cards: dict[str, dict[str, Any]] = {}
+    for message in messages:
+        custom = message.get("custom")
+        if not isinstance(custom, dict):
+            continue
+        found = custom.get("offers") if custom.get("type") == "offer_list" else None
+        if custom.get("type") == "offer_details":
+            found = [custom.get("offer")]
+        for card in found or []:
+            if isinstance(card, dict) and card.get("lat") is not None:
+                cards.setdefault(_result_id(card), card)
+    return list(cards.values())[: InlineQueryLimit.RESULTS]
+
+
+def venue_results(cards: Sequence[dict[str, Any]]) -> list[InlineQueryResultVenue]:
+    return [
+        InlineQueryResultVenue(
+            id=_result_id(card),
+            latitude=float(card["lat"]),
+            longitude=float(card["lon"]),
+            title=str(card.get("title") or card.get("site") or ""),
+            address=str(card.get("address") or card.get("municipality") or ""),
+        )
+        for card in cards
+    ]
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An inline query: the offers the assistant finds for it, plus a way into the chat."""
+    query = update.inline_query
+    if query is None:
+        return
+    bridge = bridge_of(context)
+    user_sender = bridge.sender(query.from_user.id)
+    language = bridge.language(user_sender, query.from_user.language_code)
+    button = InlineQueryResultsButton(
+        text=bridge.memory.text(language, "inline_open_chat"), start_parameter=START_PARAMETER
+    )
+    text = query.query.strip()
+    results: list[InlineQueryResultVenue] = []
+    if len(text) >= MIN_QUERY_LENGTH:
+        sender = f"{user_sender}-inline"
+        logger.info("inline query from %s", user_sender)
+        async with bridge.lock(sender):
+            turn = Turn(sender, text, query.from_user.language_code, "inline")
+            messages = await bridge.answer(turn)
+            # Logged by the client; with Rasa down there is little to erase.
+            with contextlib.suppress(RasaUnavailable):
+                await bridge.rasa.forget(sender)
+        results = venue_results(offer_cards(messages or []))
+    await query.answer(results, cache_time=CACHE_TIME_S, is_personal=False, button=button)
