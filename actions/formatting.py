@@ -49,7 +49,7 @@ def kilometres(value: float, language: str) -> str:
 
 
 def weeks(count: int, language: str) -> str | None:
-    """'12 weeks' with the locale's plural rules ('12 недель', '12 Wochen'); None if CLDR lacks it."""
+    """'12 weeks' in the locale's plural rules ('12 недель', '12 Wochen'); None if CLDR lacks it."""
     return _unit(count, "duration-week", language)
 
 

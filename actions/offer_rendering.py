@@ -40,7 +40,8 @@ def schedule(t: Texts, offer: Any) -> str | None:
     """'Mon, Wed 9:00–12:00' or None when the offer has no fixed times."""
     days = fmt.weekday_names(list(offer.weekdays or []), t.language)
     if offer.time_from and offer.time_to:
-        times = f"{fmt.time_of_day(offer.time_from, t.language)}–{fmt.time_of_day(offer.time_to, t.language)}"
+        start = fmt.time_of_day(offer.time_from, t.language)
+        times = f"{start}–{fmt.time_of_day(offer.time_to, t.language)}"
         return t.text("offer.when_days_times", days=days, times=times) if days else times
     return t.text("offer.when_days", days=days) if days else None
 

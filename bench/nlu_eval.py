@@ -73,15 +73,23 @@ def train(examples_file: Path, out_dir: Path) -> tuple[Path, float]:
     return Path(model), time.perf_counter() - start
 
 
-async def predict(
-    model: Path, examples: list[Example]
-) -> list[tuple[str, frozenset[tuple[str, str]]]]:
+# What the assistant did with one message: the intent it acted on (nlu_fallback when unsure),
+# the entities, the classifier's top intent before the fallback, and the top 3 it would offer
+# as "did you mean" buttons.
+Prediction = tuple[str, frozenset[tuple[str, str]], str, tuple[str, ...]]
+
+
+async def predict(model: Path, examples: list[Example]) -> list[Prediction]:
     agent = Agent.load(str(model))
     out = []
     for _, text, _, _ in examples:
         result = await agent.parse_message(text)
         ents = frozenset((e["entity"], str(e.get("value"))) for e in result.get("entities") or [])
-        out.append(((result.get("intent") or {}).get("name") or "", ents))
+        ranking = [
+            r["name"] for r in result.get("intent_ranking") or [] if r["name"] != "nlu_fallback"
+        ]
+        acted = (result.get("intent") or {}).get("name") or ""
+        out.append((acted, ents, ranking[0] if ranking else acted, tuple(ranking[:3])))
     return out
 
 
@@ -89,9 +97,9 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     labels = set(gold)
     f1s = []
     for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        fp = sum(p == label and g != label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
@@ -101,7 +109,7 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
 def entity_f1(gold: list[frozenset], pred: list[frozenset], kinds: set[str]) -> tuple[float, int]:
     """Micro F1 over (entity, value) pairs of the contract's entities; also the gold count."""
     tp = fp = fn = 0
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=True):
         g = {x for x in g if x[0] in kinds}
         p = {x for x in p if x[0] in kinds}
         tp += len(g & p)
@@ -115,7 +123,7 @@ def entity_f1(gold: list[frozenset], pred: list[frozenset], kinds: set[str]) -> 
 def report(
     title: str,
     examples: list[Example],
-    preds: list[tuple[str, frozenset]],
+    preds: list[Prediction],
     errors_file: Path | None,
 ) -> dict:
     by_lang: dict[str, list[int]] = defaultdict(list)
@@ -124,14 +132,23 @@ def report(
     kinds = {"municipality", "child_age", "course_level", "language"}
     print(f"\n== {title} ==")
     print(
-        f"{'lang':5} {'n':>5} {'intent acc':>10} {'intent F1':>10} {'entity F1':>10} {'ent n':>6}  municipality F1"
+        "answered = right intent acted on (a fallback counts as a miss); top-1 = the classifier's"
+        " best guess before the fallback;\nfallback = share sent to 'did you mean'; offered ="
+        " share of fallbacks whose buttons include the right intent"
+    )
+    print(
+        f"{'lang':5} {'n':>5} {'answered':>9} {'top-1':>6} {'intent F1':>9} {'fallback':>8}"
+        f" {'offered':>7} {'entity F1':>9} {'ent n':>6}  municipality F1"
     )
     table = {}
     for lang in sorted(by_lang) + ["all"]:
         idx = by_lang[lang] if lang != "all" else list(range(len(examples)))
         gold_i = [examples[i][2] for i in idx]
         pred_i = [preds[i][0] for i in idx]
-        acc = sum(g == p for g, p in zip(gold_i, pred_i)) / len(idx)
+        acc = sum(g == p for g, p in zip(gold_i, pred_i, strict=True)) / len(idx)
+        top1 = sum(examples[i][2] == preds[i][2] for i in idx) / len(idx)
+        fallbacks = [i for i in idx if preds[i][0] == "nlu_fallback"]
+        offered = sum(examples[i][2] in preds[i][3] for i in fallbacks) / max(1, len(fallbacks))
         f1 = macro_f1(gold_i, pred_i)
         ef1, en = entity_f1([examples[i][3] for i in idx], [preds[i][1] for i in idx], kinds)
         mf1, _ = entity_f1(
@@ -140,14 +157,21 @@ def report(
         table[lang] = {
             "n": len(idx),
             "intent_accuracy": acc,
+            "intent_top1_accuracy": top1,
+            "fallback_share": len(fallbacks) / len(idx),
+            "fallback_offers_right_intent": offered,
             "intent_f1": f1,
             "entity_f1": ef1,
             "municipality_f1": mf1,
         }
-        print(f"{lang:5} {len(idx):5d} {acc:10.3f} {f1:10.3f} {ef1:10.3f} {en:6d}  {mf1:.3f}")
+        share = len(fallbacks) / len(idx)
+        print(
+            f"{lang:5} {len(idx):5d} {acc:9.3f} {top1:6.3f} {f1:9.3f} {share:8.3f}"
+            f" {offered:7.3f} {ef1:9.3f} {en:6d}  {mf1:.3f}"
+        )
     if errors_file:
         with errors_file.open("w", encoding="utf-8") as fh:
-            for ex, (pi, pe) in zip(examples, preds):
+            for ex, (pi, pe) in zip(examples, preds, strict=True):
                 if ex[2] != pi or {x for x in ex[3] if x[0] in kinds} != {
                     x for x in pe if x[0] in kinds
                 }:
@@ -214,9 +238,8 @@ def main() -> int:
                 f = tmpdir / f"fold{k}.yml"
                 write_training_file(train_k, f)
                 model_k, _ = train(f, tmpdir / f"m{k}")
-                for i, p in zip(
-                    test_idx, asyncio.run(predict(model_k, [train_set[i] for i in test_idx]))
-                ):
+                fold_preds = asyncio.run(predict(model_k, [train_set[i] for i in test_idx]))
+                for i, p in zip(test_idx, fold_preds, strict=True):
                     cv_preds[i] = p
                 print(f"fold {k + 1}/{args.folds} done")
             results["cross_validation"] = report(

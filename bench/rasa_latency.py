@@ -131,18 +131,15 @@ def main() -> int:
                 for name, text in (("greeting", GREETING), ("search", SEARCH)):
                     t = asyncio.run(measure(url, text, concurrency, args.rounds))
                     medians[(name, concurrency)] = statistics.median(t)
-                    print(
-                        f"{name:10} {concurrency:4d} {len(t):4d} {statistics.median(t):8.1f} {percentile(t, 0.95):8.1f}"
-                    )
+                    p50, p95 = statistics.median(t), percentile(t, 0.95)
+                    print(f"{name:10} {concurrency:4d} {len(t):4d} {p50:8.1f} {p95:8.1f}")
             for concurrency in (1, 10):
                 ratio = medians[("search", concurrency)] / medians[("greeting", concurrency)]
-                print(
-                    f"search/greeting median ratio at {concurrency} concurrent: {ratio:.2f} (goal < 2.5)"
-                )
+                label = f"search/greeting median ratio, {concurrency} concurrent"
+                print(f"{label}: {ratio:.2f} (goal: < 2.5)")
             action_proc, rasa_proc = running.processes
-            print(
-                f"memory: rasa {rss_mib(rasa_proc.pid):.0f} MiB, action server {rss_mib(action_proc.pid):.0f} MiB"
-            )
+            rasa_mib, action_mib = rss_mib(rasa_proc.pid), rss_mib(action_proc.pid)
+            print(f"memory: rasa {rasa_mib:.0f} MiB, action server {action_mib:.0f} MiB")
     if args.train:
         print(f"full training (NLU + rules): {timed_training():.0f} s")
     return 0

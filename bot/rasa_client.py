@@ -80,5 +80,28 @@ class RasaClient:
             raise RasaUnavailable(type(exc).__name__) from exc
         logger.info("conversation of %s removed from the tracker store", sender)
 
+    async def slots(self, sender: str) -> dict[str, Any]:
+        """The slots of `sender`'s conversation (no events: cheap even for long conversations).
+
+        Added for the web chat, which follows the conversation's `language` slot so that the
+        widget turns right-to-left when the assistant answers in Arabic or Persian.
+
+        Raises:
+            RasaUnavailable: the tracker API did not answer with slots.
+        """
+        try:
+            response = await self._http.get(
+                f"/conversations/{sender}/tracker",
+                params={**self._params, "include_events": "NONE"},
+            )
+            response.raise_for_status()
+            slots = response.json().get("slots")
+        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+            logger.warning("rasa slots failed for %s: %s", sender, type(exc).__name__)
+            raise RasaUnavailable(type(exc).__name__) from exc
+        if not isinstance(slots, dict):
+            raise RasaUnavailable("no slots")
+        return slots
+
     async def aclose(self) -> None:
         await self._http.aclose()

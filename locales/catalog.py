@@ -2,8 +2,9 @@
 
 Translators edit `locales/<code>.yml` (nested keys, `{placeholders}`), never code; a channel's
 own texts (Telegram, web chat) live beside them in `locales/<channel>/<code>.yml` and are merged
-into the same language. A ninth language is one more file per folder. A key missing in a language falls back to English, then German, and
-the fallback is logged, so a half-finished translation never shows a raw key.
+into the same language. A ninth language is one more file per folder. A key missing in a
+language falls back to English, then German, and the fallback is logged, so a half-finished
+translation never shows a raw key.
 """
 
 from __future__ import annotations

@@ -84,6 +84,8 @@ _APOSTROPHES = "'’`´"
 # A level: a letter (Latin, or the Cyrillic look-alikes А В С and Б) and 1 or 2.
 _LEVEL = re.compile(r"(?<![\w])([abcабвс])(\s?-?\s?)([12])(?![\d\w])", re.IGNORECASE)
 _LEVEL_MAP = {"а": "A", "в": "B", "б": "B", "с": "C"}
+# Words that, after "a 1"/"a 2", show an article or verb with a number, not a level.
+_NOT_AFTER_LEVEL = {"an", "min", "mins", "minute", "minutes", "hour", "hours", "h", "km", "x"}
 # One or two digits that are not part of a time (10:30, 9 Uhr), a date, a decimal (3,5) or a
 # postcode, and not glued to a letter before them (Arabizi "ma3", Kita group "U3").
 _DIGITS = re.compile(
@@ -265,8 +267,8 @@ class EntityMatcher:
                 after = [
                     t.norm_ for t in self._doc(text[m.end() :]) if not (t.is_punct or t.is_space)
                 ][:1]
-                if after and self._is_age_word(after[0]):
-                    continue  # "a 2 year old"
+                if after and (self._is_age_word(after[0]) or after[0] in _NOT_AFTER_LEVEL):
+                    continue  # "a 2 year old", "il a 1 an", "a 2 minutes walk"
             level = _LEVEL_MAP.get(letter, letter.upper()) + digit
             found.append(Found("course_level", m.start(), m.end(), m.group(0), level))
         return found

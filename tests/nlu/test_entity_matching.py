@@ -99,7 +99,10 @@ def test_course_levels(text: str, level: str) -> None:
     assert values(MATCHER.course_levels(text)) == [level]
 
 
-@pytest.mark.parametrize("text", ["a 2 year old boy", "школа в 1 классе", "I have a child"])
+@pytest.mark.parametrize(
+    "text",
+    ["a 2 year old boy", "школа в 1 классе", "I have a child", "il a 1 an", "a 2 minutes walk"],
+)
 def test_articles_and_prepositions_are_not_levels(text: str) -> None:
     assert MATCHER.course_levels(text) == []
 

@@ -168,9 +168,8 @@ async def running_bridge(
     api: FakeBotApi, rasa_url: str, **settings: Any
 ) -> AsyncIterator[RunningBridge]:
     """Runs `bot.telegram.app.run` until the block ends; ready once it receives updates."""
-    config = TelegramSettings(
-        token=TOKEN, base_url=api.base_url, rasa_url=rasa_url, rasa_timeout_s=2.0, **settings
-    )
+    settings.setdefault("rasa_timeout_s", 2.0)
+    config = TelegramSettings(token=TOKEN, base_url=api.base_url, rasa_url=rasa_url, **settings)
     bridge = make_bridge(rasa_url, config.rasa_timeout_s)
     stop = asyncio.Event()
     task = asyncio.create_task(run(config, stop, bridge))
