@@ -171,7 +171,7 @@ def report(
         )
     if errors_file:
         with errors_file.open("w", encoding="utf-8") as fh:
-            for ex, (pi, pe) in zip(examples, preds, strict=True):
+            for ex, (pi, pe, _, _) in zip(examples, preds, strict=True):
                 if ex[2] != pi or {x for x in ex[3] if x[0] in kinds} != {
                     x for x in pe if x[0] in kinds
                 }:
