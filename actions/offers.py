@@ -52,6 +52,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "language_course": ("municipality", "course_level"),
 }
 ANY_LEVEL = "any"
+# A bare detail ("inform") with no topic yet is read as the most likely topic question, when the
+# classifier gave that one at least this much: "روضة ... ٣ سنوات في Wegberg" is a Kita question
+# even when the town and age made it look like an answer.
+TOPIC_FROM_RANKING_MIN = 0.2
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,7 @@ class ActionFindOffers(LocalizedAction):
             TOPIC_BY_INTENT.get(intent or "")
             or latest_entity(tracker, "topic")
             or tracker.get_slot("topic")
+            or topic_from_ranking(tracker)
         )
         level = tracker.get_slot("course_level")
         municipality = tracker.get_slot("municipality")
@@ -186,6 +191,15 @@ class ActionFindOffers(LocalizedAction):
             course_level=str(level) if level else None,
             near=shared_location(tracker.get_slot("location")),
         )
+
+
+def topic_from_ranking(tracker: Tracker) -> str | None:
+    """The best-ranked topic intent of the latest message, if it is likely enough."""
+    for guess in (tracker.latest_message or {}).get("intent_ranking") or []:
+        topic = TOPIC_BY_INTENT.get(guess.get("name") or "")
+        if topic and float(guess.get("confidence") or 0) >= TOPIC_FROM_RANKING_MIN:
+            return topic
+    return None
 
 
 def answer_search(

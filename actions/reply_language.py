@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 DEFAULT_LANGUAGE = "de"
 CONFIDENT = 0.75
+# With nothing else to go on (a first message, no channel hint), the detector's best guess is
+# still better than German for everyone, unless it is no better than a coin toss.
+FIRST_GUESS = 0.4
 # "ok", "A2", "Wegberg", "4", a button payload: too little text to tell a language by.
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -63,7 +66,7 @@ def choose_reply_language(
         return hint  # type: ignore[return-value]
     if (
         evidence.detected in supported
-        and evidence.confidence >= 0.5
+        and evidence.confidence >= FIRST_GUESS
         and not evidence.text.startswith("/")
     ):
         return evidence.detected  # type: ignore[return-value]

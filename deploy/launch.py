@@ -97,6 +97,8 @@ def child_env(action_port: int) -> dict[str, str]:
     env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{action_port}/webhook")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")  # nothing leaves the machine
+    # The action server has no authentication: only Rasa on this machine may call it.
+    env.setdefault("SANIC_HOST", "127.0.0.1")
     env["PYTHONPATH"] = str(ROOT)
     return env
 

@@ -20,6 +20,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+# One real assistant (Rasa + action server) per test session, shared by every folder's tests.
+from tests.running_assistant import assistant  # noqa: F401
+
 PG_SERVER_URL = os.environ.get(
     "DATABASE_URL_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu.entity_matching import default_matcher
 from nlu.language_vocabulary import load_vocabulary, vote, words
 from nlu.lexicon import language_codes
 
@@ -36,10 +37,19 @@ def build_detector(codes: tuple[str, ...]) -> LanguageDetector:
     )
 
 
+def without_place_names(text: str) -> str:
+    """The text with the municipality names cut out: German town names ("Erkelenz") in an
+    English or Arabic sentence pull the detection towards German."""
+    for found in reversed(default_matcher().municipalities(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    return text
+
+
 def detect(
     detector: LanguageDetector, text: str, vocabulary: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """The most likely language and its confidence (0 when the text has no letters)."""
+    text = without_place_names(text)
     if vocabulary is not None and 0 < len(words(text)) <= SHORT_TEXT_WORDS:
         voted = vote(text, vocabulary)
         if voted is not None:

@@ -174,3 +174,30 @@ def test_unknown_municipality_value_is_asked_again(offer_database: str) -> None:
     )
     events, messages = run_action(FIND, tracker)
     assert slot_events(events)["awaiting"] == "municipality"
+
+
+def test_a_detail_without_topic_takes_a_likely_topic_from_the_ranking(offer_database: str) -> None:
+    ranking = [{"name": "inform", "confidence": 0.48}, {"name": "ask_kita", "confidence": 0.42}]
+    tracker = make_tracker(
+        "أحتاج روضة لابنتي عمرها ٣ سنوات في Wegberg",
+        "inform",
+        [ent("municipality", "Wegberg"), ent("child_age", "3")],
+        slots={"municipality": "Wegberg", "child_age": "3", "language": "ar"},
+        ranking=ranking,
+    )
+    _, messages = run_action(FIND, tracker)
+    assert {o["category"] for o in offer_cards(messages)} == {"kita"}
+
+
+def test_a_detail_without_any_likely_topic_asks_for_the_topic(offer_database: str) -> None:
+    ranking = [{"name": "inform", "confidence": 0.9}, {"name": "ask_kita", "confidence": 0.05}]
+    tracker = make_tracker(
+        "Wegberg",
+        "inform",
+        [ent("municipality", "Wegberg")],
+        slots={"municipality": "Wegberg", "language": "de"},
+        ranking=ranking,
+    )
+    _, messages = run_action(FIND, tracker)
+    assert T("de", "ask.topic") in "\n".join(m.get("text") or "" for m in messages)
+    assert not [m for m in messages if m.get("custom", {}).get("type") == "offer_list"]

@@ -29,3 +29,8 @@ def test_long_texts_are_left_to_lingua() -> None:
     # "hallo" votes German, but four words of English outweigh it.
     text = "hallo, where can I find a German course?"
     assert detect(DETECTOR, text, VOCABULARY)["code"] == "en"
+
+
+def test_german_town_names_do_not_make_an_english_question_german() -> None:
+    result = detect(DETECTOR, "kindergarten place in Erkelenz for my 4 year old", VOCABULARY)
+    assert result["code"] == "en" and result["confidence"] > 0.6
