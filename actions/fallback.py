@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from actions.contact import send_ki_contact
+from actions.offers import TOPIC_BY_INTENT
 
 MAX_GUESSES = 3
 MIN_GUESS_CONFIDENCE = 0.08
@@ -36,11 +37,22 @@ def answers_pending_question(tracker: Tracker) -> bool:
     return awaiting in _SLOT_ENTITIES and awaiting in found
 
 
+def details_for_a_likely_topic(tracker: Tracker) -> bool:
+    """True when the classifier wavers only between "a detail" and one topic question, and the
+    message carries details: "روضة ... ٣ سنوات في Wegberg" is that topic's question either way."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    names = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"]
+    top_two = set(names[:2])
+    found = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+    topic_question = bool(top_two & set(TOPIC_BY_INTENT))
+    return "inform" in top_two and topic_question and bool(found & _SLOT_ENTITIES)
+
+
 class ActionClarify(LocalizedAction):
     action_name = "action_clarify"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if answers_pending_question(tracker):
+        if answers_pending_question(tracker) or details_for_a_likely_topic(tracker):
             return [FollowupAction("action_find_offers")]
         failed = int(tracker.get_slot("failed_turns") or 0) + 1
         options = guesses(tracker)

@@ -67,6 +67,44 @@ def test_unsure_message_that_answers_the_question_continues_the_search(offer_dat
     assert messages == []
 
 
+def test_wavering_between_a_detail_and_one_topic_with_details_searches_that_topic() -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_kita", "confidence": 0.29},
+        {"name": "inform", "confidence": 0.27},
+        {"name": "ask_school", "confidence": 0.2},
+    ]
+    tracker = make_tracker(
+        "روضة ٣ سنوات Wegberg",
+        "nlu_fallback",
+        [{"entity": "municipality", "value": "Wegberg"}],
+        slots={"language": "ar"},
+        ranking=ranking,
+    )
+    events, messages = run_action(ActionClarify(), tracker)
+    assert {"event": "followup", "timestamp": None, "name": "action_find_offers"} in events
+    assert messages == []
+
+
+def test_wavering_between_two_topics_asks_which_one_was_meant() -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_kita", "confidence": 0.29},
+        {"name": "ask_school", "confidence": 0.27},
+    ]
+    tracker = make_tracker(
+        "Wegberg 5",
+        "nlu_fallback",
+        [{"entity": "municipality", "value": "Wegberg"}],
+        slots={"language": "de"},
+        ranking=ranking,
+    )
+    _, messages = run_action(ActionClarify(), tracker)
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert messages[0]["text"] == T("de", "clarify.did_you_mean")
+    assert T("de", "intent.ask_kita") in titles and T("de", "intent.ask_school") in titles
+
+
 def test_named_language_switches_and_confirms_in_that_language() -> None:
     tracker = make_tracker(
         "auf Arabisch bitte",
