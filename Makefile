@@ -27,6 +27,7 @@ run: setup db train
 	scripts/run.sh
 
 test: setup train
+	scripts/ensure_chromium.sh
 	scripts/test.sh
 
 lint: .venv/.installed

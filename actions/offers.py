@@ -19,23 +19,13 @@ from actions import offer_rendering as render
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
 from actions.offer_store import offer_session
+from offer_db import reference
 from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
-MUNICIPALITIES = (
-    "Erkelenz",
-    "Gangelt",
-    "Geilenkirchen",
-    "Heinsberg",
-    "Hückelhoven",
-    "Selfkant",
-    "Übach-Palenberg",
-    "Waldfeucht",
-    "Wassenberg",
-    "Wegberg",
-)
+MUNICIPALITIES = tuple(m.name for m in reference.municipalities())
 TOPIC_BY_INTENT = {
     "ask_language_course": "language_course",
     "ask_school": "school",

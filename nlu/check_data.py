@@ -14,6 +14,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+from nlu import lexicon  # noqa: E402
+
 INTENTS = {
     "greet",
     "goodbye",
@@ -36,18 +39,7 @@ INTENTS = {
     "out_of_scope",
     "delete_my_data",
 }
-MUNICIPALITIES = {
-    "Erkelenz",
-    "Gangelt",
-    "Geilenkirchen",
-    "Heinsberg",
-    "Hückelhoven",
-    "Selfkant",
-    "Übach-Palenberg",
-    "Waldfeucht",
-    "Wassenberg",
-    "Wegberg",
-}
+MUNICIPALITIES = set(lexicon.MUNICIPALITIES)
 LEVELS = {"A1", "A2", "B1", "B2", "C1"}
 LANGUAGES = {"de", "en", "ar", "fa", "uk", "ru", "tr", "fr"}
 

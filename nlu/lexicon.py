@@ -6,6 +6,7 @@ matching never depends on the detected language.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,18 +17,13 @@ from nlu.text_normalization import fold, fold_umlauts_as_e
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
-MUNICIPALITIES: tuple[str, ...] = (
-    "Erkelenz",
-    "Gangelt",
-    "Geilenkirchen",
-    "Heinsberg",
-    "Hückelhoven",
-    "Selfkant",
-    "Übach-Palenberg",
-    "Waldfeucht",
-    "Wassenberg",
-    "Wegberg",
+# The ten municipalities, from the offer database's reference data (one list for the whole
+# project). Read as plain CSV: the Rasa environment cannot import the offer_db package.
+MUNICIPALITIES_CSV = (
+    Path(__file__).resolve().parent.parent / "offer_db" / "data" / "municipalities.csv"
 )
+with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as _file:
+    MUNICIPALITIES: tuple[str, ...] = tuple(row["name"] for row in csv.DictReader(_file))
 
 
 @dataclass

@@ -31,13 +31,18 @@ async def deliver(
 async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
     """Shows "typing…" in the chat until the block ends (a slow first answer can take seconds)."""
 
+    async def show_typing() -> None:
+        # Only a courtesy: a failed chat action must not fail the answer.
+        with contextlib.suppress(TelegramError):
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
     async def keep_typing() -> None:
         while True:
-            # Only a courtesy: a failed chat action must not fail the answer.
-            with contextlib.suppress(TelegramError):
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_REFRESH_S)
+            await show_typing()
 
+    # The first indicator before the question goes out, so it never lands after the answer.
+    await show_typing()
     task = asyncio.create_task(keep_typing())
     try:
         yield

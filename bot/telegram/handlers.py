@@ -55,7 +55,7 @@ def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | No
         if by_name or by_link:
             addressed = True
             text = text.replace(value, " ")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", text).strip() if addressed else None
 
 
 async def converse(

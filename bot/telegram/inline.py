@@ -25,7 +25,7 @@ from bot.telegram.handlers import bridge_of
 logger = logging.getLogger(__name__)
 
 MIN_QUERY_LENGTH = 3  # Telegram sends a query per pause in typing: skip "k", "ki"
-CACHE_TIME_S = 300  # results depend on the query only, so Telegram may share them
+CACHE_TIME_S = 300  # offers change rarely; cached per user (the button is in their language)
 START_PARAMETER = "inline"  # /start inline: the button opens the private chat
 
 
@@ -89,4 +89,4 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             with contextlib.suppress(RasaUnavailable):
                 await bridge.rasa.forget(sender)
         results = venue_results(offer_cards(messages or []))
-    await query.answer(results, cache_time=CACHE_TIME_S, is_personal=False, button=button)
+    await query.answer(results, cache_time=CACHE_TIME_S, is_personal=True, button=button)

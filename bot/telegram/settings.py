@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from bot.rasa_client import DEFAULT_TIMEOUT_S
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
+
+
+def random_secret() -> str:
+    return secrets.token_urlsafe(32)  # only characters Telegram allows in a secret token
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,9 @@ class TelegramSettings:
     rasa_token: str | None = None
     rasa_timeout_s: float = DEFAULT_TIMEOUT_S
     webhook_url: str | None = None
-    webhook_secret: str = ""
+    # Without a configured secret a random one is fine: it is registered with setWebhook at
+    # every start, and a webhook must never accept unsigned updates.
+    webhook_secret: str = field(default_factory=random_secret)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
 
@@ -47,6 +55,9 @@ class TelegramSettings:
         if webhook_url and not webhook_url.startswith("https://"):
             # Telegram delivers webhooks over HTTPS only; a typo here would silently get nothing.
             raise SystemExit("TELEGRAM_WEBHOOK_URL must be an https:// URL")
+        secret = env.get("TELEGRAM_WEBHOOK_SECRET") or random_secret()
+        if not SECRET_TOKEN.fullmatch(secret):
+            raise SystemExit("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
         return cls(
             token=token,
             base_url=env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
@@ -54,9 +65,7 @@ class TelegramSettings:
             rasa_token=env.get("RASA_TOKEN") or None,
             rasa_timeout_s=float(env.get("RASA_TIMEOUT") or DEFAULT_TIMEOUT_S),
             webhook_url=webhook_url,
-            # Without a configured secret a random one is fine: it is registered with
-            # setWebhook at every start, and a webhook must never accept unsigned updates.
-            webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or secrets.token_urlsafe(32),
+            webhook_secret=secret,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT") or 8443),
         )

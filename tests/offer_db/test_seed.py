@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from offer_db import reference
 from offer_db.engine import make_engine
 from offer_db.geo import haversine_km
 from offer_db.migrate import upgrade
@@ -21,18 +22,7 @@ from seeds.generate_sample import TOWNS_WITH_COURSES, Generator, render
 from tests.offer_db.conftest import SAMPLE_SEED
 
 FICTION_PHONE = re.compile(r"(030 23125|069 90009|0221 4710) \d{3}")
-MUNICIPALITIES = {
-    "Erkelenz",
-    "Gangelt",
-    "Geilenkirchen",
-    "Heinsberg",
-    "Hückelhoven",
-    "Selfkant",
-    "Übach-Palenberg",
-    "Waldfeucht",
-    "Wassenberg",
-    "Wegberg",
-}
+MUNICIPALITIES = {m.name for m in reference.municipalities()}
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ from bot.rasa_client import RasaClient
 from bot.telegram.app import run
 from bot.telegram.bridge import Bridge
 from bot.telegram.settings import TelegramSettings
-from tests.e2e.conftest import assistant  # noqa: F401 (the real assistant, for the e2e test)
 from tests.telegram.fake_bot_api import BOT_USER, BOT_USERNAME, TOKEN, FakeBotApi
 from tests.telegram.fake_rasa import FakeRasa
 

@@ -113,6 +113,7 @@ async def test_inline_query_offers_venue_cards_and_leaves_no_conversation(
     assert results[1]["latitude"] == card(2)["lat"]
     button = answered.json("button")
     assert button == {"text": T("ar", "telegram.inline_open_chat"), "start_parameter": "inline"}
+    assert answered.params["is_personal"] == "true"  # the button speaks the user's language
 
     [request] = fake_rasa.requests
     inline_sender = f"{telegram.sender()}-inline"

@@ -91,7 +91,7 @@ def test_offer_details_card_becomes_a_venue_and_a_card_without_place_nothing() -
 
 
 def test_location_request_only_in_private_chats_and_unknown_customs_ignored() -> None:
-    messages = [
+    messages: list[dict[str, Any]] = [
         {"custom": {"type": "request_location"}},
         {"custom": {"type": "something_new"}},
         {"custom": {"type": "offer_list", "offers": [{"lat": 1, "lon": 2}]}},

@@ -52,12 +52,17 @@ def test_webhook_without_a_configured_secret_gets_a_random_one() -> None:
     first, second = TelegramSettings.from_env(env), TelegramSettings.from_env(env)
     assert len(first.webhook_secret) >= 32
     assert first.webhook_secret != second.webhook_secret
+    assert TelegramSettings(token="1:abc").webhook_secret  # never an open webhook
 
 
 @pytest.mark.parametrize(
     "env",
-    [{}, {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_URL": "http://ki.example.org/hook"}],
-    ids=["no token", "plain http webhook"],
+    [
+        {},
+        {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_URL": "http://ki.example.org/hook"},
+        {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_SECRET": "no spaces allowed"},
+    ],
+    ids=["no token", "plain http webhook", "invalid secret"],
 )
 def test_misconfiguration_stops_with_a_message(env: dict[str, str]) -> None:
     with pytest.raises(SystemExit) as stopped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -30,7 +31,16 @@ async def webhook_bridge(
         webhook_listen="127.0.0.1",
         webhook_port=port,
     ) as running:
-        yield running, f"http://127.0.0.1:{port}/telegram/hook"
+        # setWebhook is called before PTB's server listens: wait until it does.
+        url = f"http://127.0.0.1:{port}/telegram/hook"
+        async with httpx.AsyncClient() as client:
+            for _ in range(500):
+                try:
+                    await client.get(url)
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.01)
+        yield running, url
 
 
 async def test_webhook_is_registered_with_the_secret_and_polling_is_off(

@@ -1,0 +1,42 @@
+"""Entry point: `python -m bot.webchat` serves the widget, the demo page and /api until stopped."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import uvicorn
+
+from bot.webchat.app import create_app
+from bot.webchat.settings import WebchatSettings
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL at INFO; the tracker URLs carry pseudonyms, which need not
+    # fill the log.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def main() -> int:
+    configure_logging()
+    settings = WebchatSettings.from_env()
+    app = create_app(settings)
+    print(f"web chat demo page: http://{settings.host}:{settings.port}/", flush=True)
+    # No access log: it would record visitors' IP addresses, which the chat has no use for.
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        server_header=False,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""The host's HTTP side (Starlette): demo page, widget files, and the /api the widget calls.
+
+Routes:
+  GET    /                  demo page (a Kreis Heinsberg look-alike with the widget)
+  GET    /widget.js, .css   the widget
+  GET    /healthz           the host is up (says nothing about Rasa)
+  GET    /api/texts/{code}  the widget's texts in one language, plus the language list
+  POST   /api/messages      one user message → the assistant's answer
+  DELETE /api/conversation  erase the conversation in Rasa
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.pseudonym import Pseudonyms, load_key
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.webchat.chat import SENDER_PREFIX, WebChat
+from bot.webchat.origins import OriginGuard
+from bot.webchat.ratelimit import RateLimiter
+from bot.webchat.settings import WebchatSettings
+from bot.webchat.texts import accepted_languages, choose_language, error_text, widget_texts
+from bot.webchat.validation import (
+    ApiError,
+    language_from_body,
+    max_body_bytes,
+    parse_message,
+    parse_session,
+)
+from locales.catalog import Catalog, default_catalog
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+# The demo page runs no inline code, so it can forbid everything but its own files.
+DEMO_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+STATIC_MAX_AGE_S = 300  # short: a fixed widget reaches every page within minutes
+RETRY_AFTER_S = "5"  # when Rasa is down: the widget waits at least this long before retrying
+
+
+class StaticHeaders:
+    """Security and cache headers for everything outside /api."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                content_type = dict(headers).get(b"content-type", b"")
+                extra = {
+                    b"x-content-type-options": b"nosniff",
+                    b"referrer-policy": b"no-referrer",
+                    b"cache-control": f"public, max-age={STATIC_MAX_AGE_S}".encode(),
+                }
+                if content_type.startswith(b"text/html"):
+                    extra[b"content-security-policy"] = DEMO_CSP.encode()
+                headers += list(extra.items())
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Api:
+    """The /api handlers, bound to one WebChat and its limits."""
+
+    def __init__(self, chat: WebChat, settings: WebchatSettings, catalog: Catalog) -> None:
+        self.chat = chat
+        self.settings = settings
+        self.catalog = catalog
+        self.limiter = RateLimiter(settings.messages_per_minute, 60.0)
+
+    def language(self, request: Request, *candidates: str | None) -> str:
+        """The language for the host's own messages: the widget's, else the browser's."""
+        browser = accepted_languages(request.headers.get("accept-language"))
+        return choose_language(self.catalog, *candidates, *browser)
+
+    def error(self, request: Request, err: ApiError, *languages: str | None) -> JSONResponse:
+        language = self.language(request, *languages)
+        body = {
+            "error": err.code,
+            "message": error_text(self.catalog, language, err.code, **err.params),
+        }
+        return JSONResponse(body, status_code=err.status, headers=err.headers)
+
+    def forbidden(self, request: Request) -> Response:
+        return self.error(request, ApiError(403, "forbidden"))
+
+    async def texts(self, request: Request) -> Response:
+        code = str(request.path_params["code"]).lower()
+        if not self.catalog.supports(code):
+            return self.error(request, ApiError(404, "unknown_language"))
+        body = widget_texts(self.catalog, code, self.settings.max_message_chars)
+        return JSONResponse(body, headers={"Cache-Control": f"public, max-age={STATIC_MAX_AGE_S}"})
+
+    async def read_body(self, request: Request) -> bytes:
+        """The body, read only up to the largest sensible size (no memory for a huge upload)."""
+        limit = max_body_bytes(self.settings.max_message_chars)
+        too_long = ApiError(413, "too_long", {"max": self.settings.max_message_chars})
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_long
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_long
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def messages(self, request: Request) -> Response:
+        try:
+            raw = await self.read_body(request)
+        except ApiError as err:
+            return self.error(request, err)  # unread: the browser's language
+        try:
+            message = parse_message(raw, self.settings.max_message_chars)
+            self._limit(message.session)
+        except ApiError as err:
+            return self.error(request, err, language_from_body(raw))
+        try:
+            answer = await self.chat.answer(message)
+        except RasaUnavailable:
+            unavailable = ApiError(503, "unavailable", headers={"Retry-After": RETRY_AFTER_S})
+            return self.error(request, unavailable, message.language)
+        return JSONResponse(answer, headers={"Cache-Control": "no-store"})
+
+    async def delete_conversation(self, request: Request) -> Response:
+        try:
+            raw = await self.read_body(request)
+        except ApiError as err:
+            return self.error(request, err)
+        try:
+            session, language = parse_session(raw)
+            self._limit(session)
+        except ApiError as err:
+            return self.error(request, err, language_from_body(raw))
+        try:
+            await self.chat.forget(session)
+        except RasaUnavailable:
+            return self.error(request, ApiError(503, "unavailable"), language)
+        return JSONResponse({"deleted": True}, headers={"Cache-Control": "no-store"})
+
+    def _limit(self, session: str) -> None:
+        wait_s = self.limiter.hit(session)
+        if wait_s:
+            retry = RateLimiter.retry_after_header(wait_s)
+            raise ApiError(429, "rate_limited", headers={"Retry-After": retry})
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(
+    settings: WebchatSettings,
+    rasa: RasaClient | None = None,
+    pseudonyms: Pseudonyms | None = None,
+    catalog: Catalog | None = None,
+) -> Starlette:
+    """The host application; tests pass their own Rasa client, key and catalog."""
+    catalog = catalog or default_catalog()
+    rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
+    pseudonyms = pseudonyms or Pseudonyms(load_key(), prefix=SENDER_PREFIX)
+    api = Api(WebChat(rasa, pseudonyms, catalog), settings, catalog)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await rasa.aclose()
+
+    routes = [
+        Route("/healthz", health),
+        Route("/api/texts/{code}", api.texts, methods=["GET"]),
+        Route("/api/messages", api.messages, methods=["POST"]),
+        Route("/api/conversation", api.delete_conversation, methods=["DELETE"]),
+        Mount("/", StaticFiles(directory=STATIC, html=True)),
+    ]
+    middleware = [
+        Middleware(OriginGuard, allowed=settings.allowed_origins, forbidden=api.forbidden),
+        Middleware(StaticHeaders),
+        Middleware(GZipMiddleware, minimum_size=500),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

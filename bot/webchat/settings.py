@@ -1,0 +1,65 @@
+"""The web chat host's settings, read once from the environment (defaults work locally)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from bot.rasa_client import DEFAULT_TIMEOUT_S
+from bot.webchat.origins import normalize_origin
+
+DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+DEFAULT_PORT = 8080
+# The demo page's origins on a developer's machine (README: http://localhost:8080/).
+DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
+
+
+@dataclass(frozen=True)
+class WebchatSettings:
+    """Everything the host needs; `from_env` reads it."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    rasa_url: str = DEFAULT_RASA_URL
+    rasa_token: str | None = None
+    rasa_timeout_s: float = DEFAULT_TIMEOUT_S
+    configured_origins: tuple[str, ...] = ()
+    max_message_chars: int = 1000
+    messages_per_minute: int = 30
+
+    @property
+    def own_origins(self) -> tuple[str, ...]:
+        """The origins under which this host serves its own demo page."""
+        hosts = {self.host, "localhost", "127.0.0.1"} - {"0.0.0.0", "::", ""}
+        return tuple(sorted(f"http://{h}:{self.port}" for h in hosts))
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """Pages that may call /api: the configured ones (else the defaults) plus our own."""
+        configured = self.configured_origins or DEFAULT_ORIGINS
+        return frozenset(normalize_origin(o) for o in (*configured, *self.own_origins)) - {""}
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> WebchatSettings:
+        """Reads WEBCHAT_*, RASA_URL, RASA_TOKEN and RASA_TIMEOUT."""
+        env = dict(os.environ) if env is None else env
+        origins = tuple(
+            o.strip() for o in env.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
+        )
+        for origin in origins:
+            if not normalize_origin(origin):
+                # No wildcard: it would let any website talk to the assistant as its visitors.
+                raise SystemExit(
+                    f"WEBCHAT_ALLOWED_ORIGINS: {origin!r} is not an origin such as "
+                    "https://www.kreis-heinsberg.de (scheme, host, optional port; no '*')"
+                )
+        return cls(
+            host=env.get("WEBCHAT_HOST", "").strip() or "127.0.0.1",
+            port=int(env.get("WEBCHAT_PORT") or DEFAULT_PORT),
+            rasa_url=env.get("RASA_URL", "").strip() or DEFAULT_RASA_URL,
+            rasa_token=env.get("RASA_TOKEN") or None,
+            rasa_timeout_s=float(env.get("RASA_TIMEOUT") or DEFAULT_TIMEOUT_S),
+            configured_origins=origins,
+            max_message_chars=int(env.get("WEBCHAT_MAX_MESSAGE_CHARS") or 1000),
+            messages_per_minute=int(env.get("WEBCHAT_MESSAGES_PER_MINUTE") or 30),
+        )

@@ -1,0 +1,74 @@
+"""The widget's own texts and the host's error messages, from the translation catalogs.
+
+Translators edit `locales/webchat/<code>.yml` only; the widget fetches its language's texts from
+`/api/texts/<code>`, so no text lives in JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.webchat.validation import primary_language
+from locales.catalog import FALLBACK_CHAIN, Catalog
+
+PREFIX = "webchat."
+DEFAULT_LANGUAGE = "de"  # the Kreis's own language
+
+
+def widget_texts(catalog: Catalog, code: str, max_message_chars: int) -> dict[str, Any]:
+    """Everything the widget needs to speak `code` (a supported language)."""
+    info = catalog.languages[code]
+    keys = sorted(k for k in catalog.messages["en"] if k.startswith(PREFIX))
+    return {
+        "language": code,
+        "native_name": info.native_name,
+        "direction": info.direction,
+        "texts": {k[len(PREFIX) :]: template(catalog, code, k) for k in keys},
+        "languages": [
+            {
+                "code": c,
+                "native_name": catalog.languages[c].native_name,
+                "direction": catalog.languages[c].direction,
+            }
+            for c in catalog.codes
+        ],
+        "max_message_chars": max_message_chars,
+    }
+
+
+def template(catalog: Catalog, code: str, key: str) -> str:
+    """A message with its {placeholders} unfilled (the widget fills them), with fallbacks."""
+    for candidate in (code, *FALLBACK_CHAIN):
+        found = catalog.messages.get(candidate, {}).get(key)
+        if found is not None:
+            return found
+    raise KeyError(key)
+
+
+def accepted_languages(header: str | None) -> list[str]:
+    """Primary languages of an Accept-Language header, most wanted first."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        code = primary_language(tag)
+        if code and q > 0:
+            ranked.append((-q, position, code))
+    return [code for _, _, code in sorted(ranked)]
+
+
+def choose_language(catalog: Catalog, *candidates: str | None) -> str:
+    """The first supported candidate, else German."""
+    for code in candidates:
+        if catalog.supports(code):
+            return str(code)
+    return DEFAULT_LANGUAGE
+
+
+def error_text(catalog: Catalog, language: str, code: str, **params: Any) -> str:
+    return catalog.text(language, f"{PREFIX}error.{code}", **params)
