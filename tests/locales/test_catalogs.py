@@ -40,10 +40,9 @@ def test_language_has_every_message_with_the_same_placeholders(code: str) -> Non
     assert not wrong, f"{code} placeholders differ: {wrong}"
 
 
-@pytest.mark.parametrize("code", sorted(EXPECTED_LANGUAGES))
+@pytest.mark.parametrize("code", sorted(EXPECTED_LANGUAGES - {REFERENCE}))
 def test_translation_is_not_a_copy_of_english(code: str) -> None:
-    if code == REFERENCE or code not in CATALOG.messages:
-        pytest.skip("reference language or missing file (reported by the test above)")
+    assert code in CATALOG.messages, f"locales/{code}.yml is missing"
     same = [
         k
         for k, v in CATALOG.messages[code].items()
