@@ -21,10 +21,24 @@ _LATN = {"numbering_system": "latn"}
 
 
 def weekday_names(codes: list[str], language: str) -> str:
-    """'mo','we' -> 'Mon, Wed' in the user's language (abbreviated CLDR names)."""
+    """'mo','we' -> 'Mon, Wed'; three or more days in a row as a range: 'Mon–Fri'.
+
+    Abbreviated CLDR names in the user's language; a range keeps a Kita's week short on a
+    small screen.
+    """
     names = get_day_names("abbreviated", locale=language)
-    picked = [names[WEEKDAY_CODES.index(c)] for c in codes if c in WEEKDAY_CODES]
-    return ", ".join(picked)
+    days = sorted({WEEKDAY_CODES.index(c) for c in codes if c in WEEKDAY_CODES})
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [
+        f"{names[run[0]]}–{names[run[-1]]}" if len(run) >= 3 else ", ".join(names[d] for d in run)
+        for run in runs
+    ]
+    return ", ".join(parts)
 
 
 def time_of_day(value: dt.time, language: str) -> str:
