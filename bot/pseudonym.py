@@ -1,7 +1,8 @@
 """Pseudonymous sender ids: a keyed hash of a channel's user id, so no raw id reaches Rasa or logs.
 
 The key is `PSEUDONYM_KEY` from the environment; when it is unset, one is generated once and
-kept in `data/pseudonym.key` (mode 0600), so a user keeps their conversation across restarts.
+kept in `var/data/pseudonym.key` (mode 0600, beside the local database), so a user keeps their
+conversation across restarts.
 A keyed hash (HMAC) rather than a plain hash: Telegram user ids are small integers, and a plain
 hash of every possible id could be computed in minutes to undo the pseudonym.
 """
@@ -15,7 +16,7 @@ import secrets
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KEY_FILE = ROOT / "data" / "pseudonym.key"
+DEFAULT_KEY_FILE = Path(os.environ.get("KI_DATA_DIR") or ROOT / "var" / "data") / "pseudonym.key"
 HEX_CHARS = 24  # 96 bits: no collisions among any realistic number of users
 
 
