@@ -229,3 +229,17 @@ def test_buttons_are_valid_rasa_payloads(assistant: Assistant) -> None:
         assert b["payload"].startswith("/")
         if "{" in b["payload"]:
             json.loads(b["payload"][b["payload"].index("{") :])
+
+
+# The word the bot tells users to type to reach a person ("write „Mensch“") is the last quoted
+# phrase of `bot.challenge` in each language; the assistant must understand it.
+QUOTED = re.compile(r"[«„“\"]\s*([^«»„“”\"]+?)\s*[»“”\"]")
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar", "fa", "uk", "ru", "tr", "fr"])
+def test_the_word_the_bot_suggests_for_a_person_is_understood(
+    assistant: Assistant, language: str
+) -> None:
+    challenge = default_catalog().messages[language]["bot.challenge"]
+    keyword = QUOTED.findall(challenge)[-1]
+    assert assistant.parse(keyword)["intent"]["name"] == "request_human", keyword

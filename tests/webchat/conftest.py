@@ -147,7 +147,9 @@ def chromium_path() -> Path:
     return chromium_or_skip()
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an event loop running in this thread
+# while it is open, which would break the asyncio tests of folders that run after this one.
+@pytest.fixture(scope="package")
 def browser(chromium_path: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
