@@ -41,7 +41,7 @@ INTENTS = {
 }
 MUNICIPALITIES = set(lexicon.MUNICIPALITIES)
 LEVELS = {"A1", "A2", "B1", "B2", "C1"}
-LANGUAGES = {"de", "en", "ar", "fa", "uk", "ru", "tr", "fr"}
+LANGUAGES = set(lexicon.language_codes())  # one lexicon file per supported language
 
 # [text]{"entity": ..., "value": ...}  or  [text](entity)
 ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\{(?P<json>[^}]*)\}|\((?P<name>[^)]+)\))")
