@@ -22,8 +22,8 @@ from bot.rasa_client import RasaClient
 from bot.telegram.app import run
 from bot.telegram.bridge import Bridge
 from bot.telegram.settings import TelegramSettings
+from tests.fake_rasa import FakeRasa
 from tests.telegram.fake_bot_api import BOT_USER, BOT_USERNAME, TOKEN, FakeBotApi
-from tests.telegram.fake_rasa import FakeRasa
 
 USER_ID = 987654321
 FIRST_NAME = "Zainab"

@@ -1,6 +1,6 @@
 """A local stand-in for Telegram's Bot API: updates in, recorded API calls out.
 
-An HTTP server on a free loopback port, in a thread of its own, speaking the Bot API methods the
+A `LocalHttpServer` (a free loopback port, a thread of its own) speaking the Bot API methods the
 bridge uses (`{base_url}{token}/<method>`, form-encoded parameters as PTB sends them). Tests
 queue updates for getUpdates, read every call the bridge made, and can make a method fail once
 with a 429 (`retry_after`) or a dropped connection.
@@ -15,9 +15,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
+
+from tests.local_http_server import JsonRequestHandler, LocalHttpServer
 
 TOKEN = "123456:TEST-not-a-real-token"
 BOT_ID = 424242
@@ -53,7 +54,7 @@ class ApiCall:
         return [b for row in self.markup().get("inline_keyboard", []) for b in row]
 
 
-class FakeBotApi:
+class FakeBotApi(LocalHttpServer):
     """The fake server; start() it, give the bridge `base_url`, then queue updates."""
 
     def __init__(self) -> None:
@@ -64,27 +65,14 @@ class FakeBotApi:
         self._cond = threading.Condition()
         self._message_ids = itertools.count(1000)
         self._update_ids = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
         # A long poll cancelled by the bridge's shutdown makes the server write to a closed
-        # socket: expected, not worth a traceback in the test output.
-        self._server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
+        # socket; LocalHttpServer keeps such errors out of the test output.
+        super().__init__(self._handler_class())
 
     @property
     def base_url(self) -> str:
         """In PTB's `base_url` form: the token is appended."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
-
-    def start(self) -> FakeBotApi:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        return f"{self.url}/bot"
 
     # --- what tests do -------------------------------------------------------------------
 
@@ -217,14 +205,13 @@ class FakeBotApi:
             return message
         return True  # setMyCommands, sendChatAction, answerCallbackQuery, setWebhook, ...
 
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+    def _handler_class(self) -> type[JsonRequestHandler]:
         api = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 method = self.path.rstrip("/").rsplit("/", 1)[-1]
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode("utf-8")
+                body = self.read_body().decode("utf-8")
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     decoded = json.loads(body or "{}")
                     params = {
@@ -236,17 +223,8 @@ class FakeBotApi:
                 if answer is None:
                     self.close_connection = True
                     return
-                status, payload = answer
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(*answer)
 
             do_GET = do_POST  # noqa: N815
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass  # keep test output clean
 
         return Handler

@@ -11,13 +11,13 @@ import pytest
 
 from bot.telegram.commands import COMMAND_INTENTS
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import (
     USER_ID,
     RunningBridge,
     callback_update,
     message_update,
 )
-from tests.telegram.fake_rasa import FakeRasa
 
 T = default_catalog().text
 CARD = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import (
     GROUP_ID,
     RunningBridge,
@@ -13,7 +14,6 @@ from tests.telegram.conftest import (
     message_update,
 )
 from tests.telegram.fake_bot_api import BOT_USERNAME
-from tests.telegram.fake_rasa import FakeRasa
 
 T = default_catalog().text
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.rasa_client import RasaClient, RasaUnavailable
 from deploy.launch import free_port
-from tests.telegram.fake_rasa import FakeRasa, Hang
+from tests.fake_rasa import FakeRasa, Hang
 
 
 async def test_send_posts_sender_message_and_metadata(fake_rasa: FakeRasa) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from deploy.launch import free_port
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa, Hang, echo
 from tests.telegram.conftest import (
     FIRST_NAME,
     USER_ID,
@@ -20,7 +21,6 @@ from tests.telegram.conftest import (
     running_bridge,
 )
 from tests.telegram.fake_bot_api import FakeBotApi
-from tests.telegram.fake_rasa import FakeRasa, Hang, echo
 
 T = default_catalog().text
 

@@ -13,9 +13,9 @@ import pytest
 
 from bot.telegram.settings import DEFAULT_BASE_URL, DEFAULT_RASA_URL, TelegramSettings
 from deploy.launch import ROOT
+from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import FIRST_NAME, USER_ID, USERNAME, message_update
 from tests.telegram.fake_bot_api import TOKEN, FakeBotApi
-from tests.telegram.fake_rasa import FakeRasa
 
 
 def test_defaults_poll_a_local_rasa() -> None:

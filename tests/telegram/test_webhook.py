@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from deploy.launch import free_port
+from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import RunningBridge, message_update, running_bridge
 from tests.telegram.fake_bot_api import FakeBotApi
-from tests.telegram.fake_rasa import FakeRasa
 
 SECRET = "s3cret-Token_value"
 PUBLIC_URL = "https://bot.example.org/telegram/hook"

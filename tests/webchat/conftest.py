@@ -29,7 +29,7 @@ from bot.webchat.app import create_app
 from bot.webchat.chat import SENDER_PREFIX
 from bot.webchat.settings import WebchatSettings
 from deploy.launch import ROOT, free_port, wait_until_up
-from tests.webchat.fake_rasa import FakeRasa
+from tests.fake_rasa import FakeRasa
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 TEST_KEY = b"webchat-test-key"

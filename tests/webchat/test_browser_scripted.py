@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa, echo
 from tests.webchat.conftest import start_host, stop
-from tests.webchat.fake_rasa import FakeRasa, echo
 
 pytestmark = pytest.mark.browser
 T = default_catalog().text

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa
 from tests.webchat.conftest import ORIGIN, SESSION, ClientFactory, post_message, pseudonym
-from tests.webchat.fake_rasa import FakeRasa
 
 T = default_catalog().text
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 
 from deploy.launch import Settings, optional_services
+from tests.fake_rasa import FakeRasa
 from tests.webchat.conftest import start_host, stop
-from tests.webchat.fake_rasa import FakeRasa
 
 
 def test_launcher_starts_the_web_chat_host() -> None:

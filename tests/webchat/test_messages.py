@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa
 from tests.webchat.conftest import SESSION, ClientFactory, post_message, pseudonym
-from tests.webchat.fake_rasa import FakeRasa
 
 T = default_catalog().text
 

@@ -7,8 +7,8 @@ import pytest
 from bot.webchat.origins import normalize_origin
 from bot.webchat.settings import WebchatSettings
 from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa
 from tests.webchat.conftest import ORIGIN, ClientFactory, post_message
-from tests.webchat.fake_rasa import FakeRasa
 
 T = default_catalog().text
 
