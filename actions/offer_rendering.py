@@ -2,7 +2,8 @@
 
 Everything shown comes from the database's structured fields, rendered through catalog keys
 (`course_type.integration`, `document.passport`, ...) and Babel, so a new language needs no
-translation of the data. Free-text notes are shown in the user's language when staff wrote one.
+translation of the data. Free-text notes and titles are shown in the user's language when staff
+wrote one (else in German).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def cost(t: Texts, offer: Any) -> str:
 def summary(t: Texts, number: int, offer: Any, distance_km: float | None) -> str:
     """The few lines of one offer in a result list: name, place, when, cost, childcare."""
     site = offer.site
-    lines = [f"{number}. {offer.title}"]
+    lines = [f"{number}. {offer.title_in(t.language)}"]
     if offer.course_type:
         lines.append(t.text(f"course_type.{offer.course_type}"))
     place = t.text("offer.place", site=site.name, municipality=site.municipality)
@@ -82,7 +83,7 @@ def summary(t: Texts, number: int, offer: Any, distance_km: float | None) -> str
 def details(t: Texts, offer: Any) -> str:
     """Everything needed to act: address, hours, how to register, documents, contact, checked."""
     site, provider = offer.site, offer.provider
-    lines = [offer.title, t.text("offer.provider", provider=provider.name)]
+    lines = [offer.title_in(t.language), t.text("offer.provider", provider=provider.name)]
     if offer.course_type:
         lines.append(t.text(f"course_type.{offer.course_type}"))
     if offer.target_group and offer.target_group != "all":
@@ -201,12 +202,15 @@ def contact_point(t: Texts, contact: Any) -> str:
     return "\n".join(lines)
 
 
-def offer_card(offer: Any, distance_km: float | None) -> dict[str, Any]:
-    """Structured offer data for channels: web cards, Telegram venue messages with a map pin."""
+def offer_card(t: Texts, offer: Any, distance_km: float | None) -> dict[str, Any]:
+    """Structured offer data for channels: web cards, Telegram venue messages with a map pin.
+
+    The title is in the reply's language when staff translated it, else in German.
+    """
     site = offer.site
     return {
         "id": offer.external_id,
-        "title": offer.title,
+        "title": offer.title_in(t.language),
         "category": offer.category,
         "site": site.name,
         "address": f"{site.street}, {site.postcode} {site.municipality}",

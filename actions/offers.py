@@ -263,7 +263,7 @@ def answer_search(
                 )
                 for i, hit in enumerate(result.hits)
             ]
-            cards = [render.offer_card(hit.offer, hit.distance_km) for hit in result.hits]
+            cards = [render.offer_card(reply, hit.offer, hit.distance_km) for hit in result.hits]
     except SQLAlchemyError:
         logger.exception("offer search failed")
         reply.say("error.database")
@@ -288,7 +288,7 @@ def show_details(reply: Reply, external_id: str) -> list[EventType]:
                 reply.say("details.not_found")
                 return []
             reply.send(render.details(reply, offer))
-            reply.custom({"type": "offer_details", "offer": render.offer_card(offer, None)})
+            reply.custom({"type": "offer_details", "offer": render.offer_card(reply, offer, None)})
     except SQLAlchemyError:
         logger.exception("offer lookup failed")
         reply.say("error.database")

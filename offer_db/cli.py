@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--near", type=_point, metavar="LAT,LON")
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--offset", type=int, default=0)
-    search.add_argument("--language", default="de", help="language of the notes shown")
+    search.add_argument("--language", default="de", help="language of the titles and notes shown")
     search.set_defaults(run=run_search)
     return parser
 
@@ -166,7 +166,7 @@ def run_search(engine: Engine, args: argparse.Namespace) -> int:
     for number, hit in enumerate(result.hits, start=args.offset + 1):
         offer, site = hit.offer, hit.offer.site
         distance = f", {hit.distance_km:.1f} km" if hit.distance_km is not None else ""
-        print(f"{number}. {offer.title} [{offer.external_id}]")
+        print(f"{number}. {offer.title_in(args.language)} [{offer.external_id}]")
         print(f"   {site.name}, {site.street}, {site.postcode} {site.municipality}{distance}")
         details = [offer.category, offer.course_type, " ".join(offer.levels)]
         if offer.age_min is not None or offer.age_max is not None:

@@ -2,7 +2,8 @@
 
 One list per kind is the single description used by the YAML seed format, the flat sheet
 (CSV/XLSX), its documentation and the export. Field keys are the model attribute names; the
-references `provider` and `site` hold external ids, `notes_<lang>` the note in one language.
+references `provider` and `site` hold external ids, `notes_<lang>` the note in one language,
+`title_<lang>` the title in one language other than German (German is `title` itself).
 """
 
 from __future__ import annotations
@@ -90,6 +91,16 @@ OFFER_FIELDS: tuple[Field, ...] = (
     Field("site", ID, "Angebot Standort-ID", "Ort des Angebots", required=True),
     _choice("category", Category, "Kategorie", "Art des Angebots", required=True),
     Field("title", cells.text(300), "Titel", "Offizieller deutscher Name", required=True),
+    *(
+        Field(
+            f"title_{lang.code}",
+            cells.text(300),
+            f"Titel {lang.code}",
+            f"Titel auf {lang.native_name} (leer = deutscher Titel)",
+        )
+        for lang in languages()
+        if lang.code != "de"
+    ),
     _choice("course_type", CourseType, "Kursart", "Nur bei Sprachkursen"),
     Field("levels", cells.levels, "Niveaus", "A1; A2; B1 (nur Sprachkurse)", default=[]),
     Field("weekdays", cells.weekdays, "Wochentage", "mo; we oder Mo, Mi oder Mo-Fr", default=[]),
@@ -171,3 +182,4 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "procedures": PROCEDURE_FIELDS,
 }
 NOTE_PREFIX = "notes_"
+TITLE_PREFIX = "title_"

@@ -35,6 +35,7 @@ from sqlalchemy.types import DateTime, TypeDecorator
 from offer_db.vocabulary import (
     LEVELS,
     NOTES_FIELD,
+    TITLE_FIELD,
     Category,
     CostKind,
     CourseType,
@@ -237,6 +238,17 @@ class Offer(Base):
             return notes[language]
         return notes.get(fallback) if fallback else None
 
+    def title_translation(self, language: str) -> str | None:
+        """The title staff wrote in `language` (not German), else None."""
+        for t in self.translations:
+            if t.field == TITLE_FIELD and t.language == language:
+                return t.text
+        return None
+
+    def title_in(self, language: str) -> str:
+        """The title in `language` when staff translated it, else the German title."""
+        return self.title_translation(language) or self.title
+
     @validates("site")
     def _copy_site_place(self, _key: str, site: Site | None) -> Site | None:
         if site is not None:
@@ -273,7 +285,7 @@ class OfferLevel(Base):
 
 
 class OfferTranslation(Base):
-    """A free-text field of an offer (`notes`) in one language."""
+    """A free-text field of an offer (`notes`, `title`) in one language."""
 
     __tablename__ = "offer_translations"
 

@@ -4,8 +4,8 @@
     contact_points: [{key: ki, name: ..., street: ..., postcode: ..., municipality: ...}]
     providers: [{external_id: P-1, name: ..., phone: ..., email: ..., website: ...}]
     sites: [{external_id: S-1, provider: P-1, name: ..., street: ..., municipality: ..., ...}]
-    offers: [{external_id: O-1, provider: P-1, site: S-1, category: kita, ...,
-              notes: {de: ..., en: ...}}]
+    offers: [{external_id: O-1, provider: P-1, site: S-1, category: kita, title: ..., ...,
+              titles: {en: ..., ar: ...}, notes: {de: ..., en: ...}}]
     procedures: [{municipality: Wegberg, category: kita, office_name: ..., steps: [...]}]
 
 Field names and values are those of `offer_db.fields`; see docs/import-format.md.
@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session
 
-from offer_db.fields import FIELDS, NOTE_PREFIX
+from offer_db.fields import FIELDS, NOTE_PREFIX, TITLE_PREFIX
 from offer_db.loading import load_entries
 from offer_db.report import ImportReport, Location, RowError
 from offer_db.validate import Entry
@@ -27,6 +27,9 @@ from offer_db.validate import Entry
 FORMAT_VERSION = 1
 SECTIONS = ("contact_points", "providers", "sites", "offers", "procedures")
 NOTES_KEY = "notes"
+TITLES_KEY = "titles"  # the title in other languages; German is `title` itself
+# The per-language mappings of an offer: seed key -> field prefix (`notes.en` -> `notes_en`).
+_TRANSLATED = {TITLES_KEY: TITLE_PREFIX, NOTES_KEY: NOTE_PREFIX}
 # libyaml's parser when installed: ten times faster on a seed of a few thousand lines.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -103,23 +106,25 @@ def _entry(section: str, location: Location, item: Any) -> tuple[Entry | None, l
     values = {str(k): v for k, v in item.items()}
     columns: dict[str, str] = {}
     errors: list[RowError] = []
-    if section == "offers" and NOTES_KEY in values:
-        notes = values.pop(NOTES_KEY)
-        if not isinstance(notes, dict):
+    for mapping_key, prefix in _TRANSLATED.items():
+        if section != "offers" or mapping_key not in values:
+            continue
+        texts = values.pop(mapping_key)
+        if not isinstance(texts, dict):
             errors.append(
                 RowError(
                     location,
-                    NOTES_KEY,
+                    mapping_key,
                     "",
                     "ist keine Zuordnung Sprache: Text",
                     "is not a mapping language: text",
                 )
             )
-            notes = {}
-        for language, text in notes.items():
-            key = f"{NOTE_PREFIX}{language}"
+            texts = {}
+        for language, text in texts.items():
+            key = f"{prefix}{language}"
             values[key] = text
-            columns[key] = f"{NOTES_KEY}.{language}"
+            columns[key] = f"{mapping_key}.{language}"
     known = {f.key for f in FIELDS[section]}
     for key in values:
         if key not in known:

@@ -14,7 +14,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 from tqdm import tqdm
 
-from offer_db.fields import NOTE_PREFIX
+from offer_db.fields import NOTE_PREFIX, TITLE_PREFIX
 from offer_db.models import (
     ContactPoint,
     LocalProcedure,
@@ -27,9 +27,11 @@ from offer_db.models import (
 from offer_db.progress import progress_bar
 from offer_db.report import ImportReport, Outcome
 from offer_db.validate import Batch, Record
-from offer_db.vocabulary import NOTES_FIELD
+from offer_db.vocabulary import NOTES_FIELD, TITLE_FIELD
 
 CHUNK = 500
+# The translated offer fields: column prefix -> `OfferTranslation.field`.
+TRANSLATED = {NOTE_PREFIX: NOTES_FIELD, TITLE_PREFIX: TITLE_FIELD}
 
 
 def apply_batch(session: Session, batch: Batch, report: ImportReport) -> None:
@@ -143,18 +145,14 @@ def _offers(
     for record in records:
         values = dict(record.values)
         provider, site = providers[values.pop("provider")], sites[values.pop("site")]
-        notes = {
-            key.removeprefix(NOTE_PREFIX): values.pop(key)
-            for key in list(values)
-            if key.startswith(NOTE_PREFIX)
-        }
-        notes = {language: text for language, text in notes.items() if text}
+        texts = {field: _pop_translations(values, prefix) for prefix, field in TRANSLATED.items()}
         offer = existing.get(record.key)
         if offer is None:
             offer = Offer(**values, provider=provider, site=site)
             offer.translations = [
-                OfferTranslation(language=language, field=NOTES_FIELD, text=text)
-                for language, text in notes.items()
+                OfferTranslation(language=language, field=field, text=text)
+                for field, by_language in texts.items()
+                for language, text in by_language.items()
             ]
             session.add(offer)
             report.count("offers", "created")
@@ -166,29 +164,38 @@ def _offers(
             if offer.site_id is None or offer.site_id != site.id:
                 offer.site = site
                 changed = True
-            if _sync_notes(offer, notes):
+            if any([_sync_translations(offer, field, t) for field, t in texts.items()]):
                 offer.updated_at = utcnow()
                 changed = True
             report.count("offers", _outcome(changed))
         bar.update()
 
 
-def _sync_notes(offer: Offer, notes: dict[str, str]) -> bool:
-    """Makes the offer's notes exactly `notes` (language -> text); True when anything changed."""
-    current = {t.language: t for t in offer.translations if t.field == NOTES_FIELD}
+def _pop_translations(values: dict[str, Any], prefix: str) -> dict[str, str]:
+    """Removes the `<prefix><lang>` values; the non-empty ones as language -> text."""
+    texts = {
+        key.removeprefix(prefix): values.pop(key) for key in list(values) if key.startswith(prefix)
+    }
+    return {language: text for language, text in texts.items() if text}
+
+
+def _sync_translations(offer: Offer, field: str, texts: dict[str, str]) -> bool:
+    """Makes the offer's `field` translations exactly `texts` (language -> text).
+
+    True when anything changed. Used for the notes and the translated titles alike.
+    """
+    current = {t.language: t for t in offer.translations if t.field == field}
     changed = False
     for language, translation in current.items():
-        if language not in notes:
+        if language not in texts:
             offer.translations.remove(translation)
             changed = True
-        elif translation.text != notes[language]:
-            translation.text = notes[language]
+        elif translation.text != texts[language]:
+            translation.text = texts[language]
             changed = True
-    for language, text in notes.items():
+    for language, text in texts.items():
         if language not in current:
-            offer.translations.append(
-                OfferTranslation(language=language, field=NOTES_FIELD, text=text)
-            )
+            offer.translations.append(OfferTranslation(language=language, field=field, text=text))
             changed = True
     return changed
 

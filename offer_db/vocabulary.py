@@ -96,6 +96,10 @@ WEEKDAYS: tuple[str, ...] = ("mo", "tu", "we", "th", "fr", "sa", "su")
 NOTES_FIELD = "notes"
 """The free-text offer field staff write in several languages (`OfferTranslation.field`)."""
 
+TITLE_FIELD = "title"
+"""The offer title in a language other than German (`OfferTranslation.field`); German is
+`Offer.title` itself."""
+
 
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The codes of `enum` in declaration order."""

@@ -28,6 +28,7 @@ from offer_db.fields import FIELDS
 from offer_db.reference import MunicipalityInfo, municipalities
 from offer_db.seed import FORMAT_VERSION
 from seeds.notes import NOTES
+from seeds.titles import title_translations
 
 OUT = Path(__file__).resolve().parent / "sample_offers.yml"
 SEED = 20251124
@@ -227,6 +228,7 @@ class Generator:
             "is_sample": True,
         }
         offer = defaults | fields
+        offer["titles"] = title_translations(offer["title"])
         for key in ("registration_phone", "registration_email", "registration_url"):
             if offer.get(key) is None:
                 offer.pop(key, None)
@@ -711,6 +713,8 @@ _Dumper.add_representer(list, _short_lists_inline)
 def tidy(section: str, entry: dict[str, Any]) -> dict[str, Any]:
     """The entry's fields in the documented order, without empty ones."""
     order = [f.key for f in FIELDS[section]] + ["notes"]
+    if "title" in order:
+        order.insert(order.index("title") + 1, "titles")
     ordered = sorted(entry.items(), key=lambda kv: order.index(kv[0]))
     return {k: v for k, v in ordered if v is not None}
 

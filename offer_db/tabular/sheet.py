@@ -15,7 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from offer_db import cells
-from offer_db.fields import NOTE_PREFIX, OFFER_FIELDS, PROVIDER_FIELDS, SITE_FIELDS, Field
+from offer_db.fields import (
+    NOTE_PREFIX,
+    OFFER_FIELDS,
+    PROVIDER_FIELDS,
+    SITE_FIELDS,
+    TITLE_PREFIX,
+    Field,
+)
 from offer_db.models import Offer, Provider, Site
 from offer_db.report import Location, RowError
 from offer_db.tabular.table import Table
@@ -177,4 +184,6 @@ def _value(offer: Offer, column: Column) -> object:
         return getattr(offer.site, key)
     if key.startswith(NOTE_PREFIX):
         return offer.note(key.removeprefix(NOTE_PREFIX), fallback=None)
+    if key.startswith(TITLE_PREFIX):
+        return offer.title_translation(key.removeprefix(TITLE_PREFIX))
     return getattr(offer, key)

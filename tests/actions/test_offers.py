@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+import actions.offer_store as offer_store
 from actions.conversation import ActionDeny
 from actions.offers import ActionFindOffers
 from locales.catalog import default_catalog
@@ -124,6 +131,65 @@ def test_details_show_address_registration_documents_and_check_date(offer_databa
     assert T("de", "details.register_heading") in text
     assert "Adresse:" in text and "Zuletzt geprüft:" in text
     assert messages[1]["custom"]["offer"]["id"] == ref
+
+
+@pytest.fixture()
+def partly_translated_database(
+    seeded_database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The sample offers without their Turkish titles: Turkish answers show the German ones."""
+    copy = tmp_path / "partly.sqlite3"
+    shutil.copy(seeded_database_url.removeprefix("sqlite:///"), copy)
+    db = sqlite3.connect(copy)
+    with db:
+        db.execute("DELETE FROM offer_translations WHERE field = 'title' AND language = 'tr'")
+    db.close()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
+    offer_store._factory.cache_clear()
+    yield f"sqlite:///{copy}"
+    offer_store._factory.cache_clear()
+
+
+def kitas_in_wegberg(language: str) -> list[dict[str, Any]]:
+    slots = {"municipality": "Wegberg", "topic": "kita", "child_age": "4", "language": language}
+    _, messages = run_action(
+        FIND, make_tracker("4", "inform", [ent("child_age", "4")], slots=slots)
+    )
+    return messages
+
+
+def test_an_arabic_answer_shows_the_arabic_titles(partly_translated_database: str) -> None:
+    messages = kitas_in_wegberg("ar")
+    text = "\n".join(m.get("text") or "" for m in messages)
+    cards = offer_cards(messages)
+    assert cards and "Kindertagesbetreuung" not in text
+    for number, card in enumerate(cards, start=1):
+        assert card["title"].startswith("حضانة أطفال (Kita) للأطفال من")
+        assert f"{number}. {card['title']}" in text
+    slots = {"municipality": "Wegberg", "topic": "kita", "language": "ar"}
+    ref = cards[0]["id"]
+    _, details = run_action(
+        FIND, make_tracker("/inform", "inform", [ent("offer_ref", ref)], slots=slots)
+    )
+    assert details[0]["text"].splitlines()[0] == cards[0]["title"]
+    assert details[1]["custom"]["offer"]["title"] == cards[0]["title"]
+
+
+def test_a_language_without_translated_titles_shows_the_german_ones(
+    partly_translated_database: str,
+) -> None:
+    messages = kitas_in_wegberg("tr")
+    text = "\n".join(m.get("text") or "" for m in messages)
+    cards = offer_cards(messages)
+    assert cards
+    for number, card in enumerate(cards, start=1):
+        assert card["title"].startswith("Kindertagesbetreuung für Kinder von")
+        assert f"{number}. {card['title']}" in text
+    slots = {"municipality": "Wegberg", "topic": "kita", "language": "tr"}
+    _, details = run_action(
+        FIND, make_tracker("/inform", "inform", [ent("offer_ref", cards[0]["id"])], slots=slots)
+    )
+    assert details[0]["text"].splitlines()[0] == cards[0]["title"]
 
 
 def test_unknown_offer_says_it_is_gone(offer_database: str) -> None:

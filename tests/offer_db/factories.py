@@ -36,7 +36,13 @@ def site(
     return row
 
 
-def offer(session: Session, at: Site, notes: dict[str, str] | None = None, **values: Any) -> Offer:
+def offer(
+    session: Session,
+    at: Site,
+    notes: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+    **values: Any,
+) -> Offer:
     n = next(_ids)
     defaults: dict[str, Any] = {
         "external_id": f"O-{n}",
@@ -49,6 +55,9 @@ def offer(session: Session, at: Site, notes: dict[str, str] | None = None, **val
     row.translations = [
         OfferTranslation(language=lang, field="notes", text=text)
         for lang, text in (notes or {}).items()
+    ] + [
+        OfferTranslation(language=lang, field="title", text=text)
+        for lang, text in (titles or {}).items()
     ]
     session.add(row)
     return row

@@ -137,6 +137,38 @@ def test_csv_with_commas_and_without_bom_is_imported(session: Session, tmp_path:
     assert {t.language for t in other.translations} == {"de", "ar"}
 
 
+def test_translated_titles_are_imported_from_csv(session: Session, tmp_path: Path) -> None:
+    rows = [
+        row(title_ar="دورة الاندماج", title_uk="Інтеграційний курс"),
+        row(offer_id="KI-010", title_ar=""),
+    ]
+    report = imported(session, write_csv(tmp_path / "titles.csv", rows))
+    assert report.ok, report.summary()
+    course = session.scalars(select(Offer).where(Offer.external_id == "KI-001")).one()
+    assert course.title == "Integrationskurs"
+    assert (
+        course.title_in("ar") == "دورة الاندماج" and course.title_in("uk") == "Інтеграційний курс"
+    )
+    assert course.title_in("tr") == "Integrationskurs"  # no Turkish title: the German one
+    assert course.note("ar") == "Bitte anrufen."  # titles do not touch the notes
+    other = session.scalars(select(Offer).where(Offer.external_id == "KI-010")).one()
+    assert other.title_in("ar") == "Integrationskurs"
+    assert {(t.field, t.language) for t in other.translations} == {
+        ("notes", "de"),
+        ("notes", "uk"),
+    }
+
+
+def test_a_too_long_or_german_translated_title_is_an_error(
+    session: Session, tmp_path: Path
+) -> None:
+    report = imported(session, write_csv(tmp_path / "long.csv", [row(title_ar="ا" * 301)]))
+    assert [(e.location.row, e.column) for e in report.errors] == [(2, "title_ar")]
+    report = imported(session, write_csv(tmp_path / "de.csv", [row(title_de="Kurs")]))
+    assert [(e.location.row, e.column) for e in report.errors] == [(1, "title_de")]
+    assert count(session, Offer) == 0
+
+
 def test_xlsx_with_typed_cells_is_imported(session: Session, tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
@@ -151,6 +183,7 @@ def test_xlsx_with_typed_cells_is_imported(session: Session, tmp_path: Path) -> 
         lon=6.3151,
         postcode=41812,
         childcare=True,
+        title_ar="دورة الاندماج",
     )
     sheet.append(list(typed))
     sheet.append(list(typed.values()))
@@ -161,6 +194,7 @@ def test_xlsx_with_typed_cells_is_imported(session: Session, tmp_path: Path) -> 
     course = session.scalars(select(Offer).where(Offer.external_id == "KI-001")).one()
     assert (course.start_date, course.time_from) == (dt.date(2027, 3, 1), dt.time(17, 30))
     assert course.duration_weeks == 12 and course.site.postcode == "41812" and course.childcare
+    assert course.title_in("ar") == "دورة الاندماج" and course.title_in("fa") == "Integrationskurs"
 
 
 def test_broken_file_reports_every_bad_row_and_imports_nothing(
@@ -209,7 +243,8 @@ def test_dry_run_reports_the_changes_and_writes_nothing(session: Session, tmp_pa
 
 
 def test_importing_the_same_file_again_changes_nothing(session: Session, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "same.csv", [row(), row(offer_id="KI-005", site_id="ST-5")])
+    rows = [row(title_ar="دورة الاندماج"), row(offer_id="KI-005", site_id="ST-5")]
+    path = write_csv(tmp_path / "same.csv", rows)
     assert imported(session, path).changes == 5
     first_update = session.scalar(select(func.max(Offer.updated_at)))
     again = imported(session, path)
@@ -219,9 +254,10 @@ def test_importing_the_same_file_again_changes_nothing(session: Session, tmp_pat
 
 
 def test_a_changed_cell_updates_only_its_record(session: Session, tmp_path: Path) -> None:
-    imported(session, write_csv(tmp_path / "a.csv", [row(), row(offer_id="KI-006")]))
+    rows = [row(), row(offer_id="KI-006", title_ar="دورة الاندماج")]
+    imported(session, write_csv(tmp_path / "a.csv", rows))
     before = session.scalars(select(Offer).where(Offer.external_id == "KI-006")).one().updated_at
-    changed = [row(), row(offer_id="KI-006", free_places="none", notes_uk="")]
+    changed = [row(), row(offer_id="KI-006", free_places="none", notes_uk="", title_ar="")]
     report = imported(session, write_csv(tmp_path / "b.csv", changed))
     assert report.counts["offers"].updated == 1 and report.counts["offers"].unchanged == 1
     assert report.changes == 1
@@ -230,7 +266,16 @@ def test_a_changed_cell_updates_only_its_record(session: Session, tmp_path: Path
     assert offer.free_places == "none" and offer.updated_at > before
     assert session.scalars(
         select(OfferTranslation.language).where(OfferTranslation.offer_id == offer.id)
-    ).all() == ["de"]
+    ).all() == ["de"]  # the emptied note and title are gone
+
+
+def test_a_changed_translated_title_updates_the_offer(session: Session, tmp_path: Path) -> None:
+    imported(session, write_csv(tmp_path / "a.csv", [row(title_ar="دورة")]))
+    report = imported(session, write_csv(tmp_path / "b.csv", [row(title_ar="دورة الاندماج")]))
+    assert report.counts["offers"].updated == 1 and report.changes == 1
+    offer = session.scalars(select(Offer)).one()
+    session.refresh(offer)
+    assert offer.title_in("ar") == "دورة الاندماج"
 
 
 def test_moving_a_site_moves_its_offers_to_the_new_municipality(
@@ -276,7 +321,7 @@ def test_a_broken_seed_reports_section_and_entry(session: Session, tmp_path: Pat
         " municipality: Erkelenz, lat: 51.08, lon: 6.31, colour: blue}\n"
         "offers:\n- {external_id: O1, provider: P1, site: S1, category: kita, title: Kita,"
         " cost_kind: free, verified_on: 2026-11-01, verified_by: KI, time_from: 9:00,"
-        " time_to: '12:00', notes: {de: Hallo, xx: Hi}}\n",
+        " time_to: '12:00', notes: {de: Hallo, xx: Hi}, titles: {de: Kita, ar: حضانة}}\n",
         encoding="utf-8",
     )
     report = load_seed(session, path)
@@ -284,6 +329,7 @@ def test_a_broken_seed_reports_section_and_entry(session: Session, tmp_path: Pat
     assert described == [
         "offers Nr. 1, Feld 'notes.xx'",
         "offers Nr. 1, Feld 'time_from'",
+        "offers Nr. 1, Feld 'titles.de'",  # German is `title` itself
         "sites Nr. 1, Feld 'colour'",
         "sites Nr. 1, Feld 'provider'",  # P9 is neither in the file nor in the database
     ]
@@ -315,6 +361,28 @@ def test_export_then_import_changes_nothing(session: Session, tmp_path: Path, su
     if suffix == ".csv":
         assert second.read_bytes() == first.read_bytes()
         assert first.read_text(encoding="utf-8-sig").splitlines()[0] == ";".join(HEADERS)
+    titled = session.scalars(select(Offer).where(Offer.title.startswith("Sprachcafé"))).first()
+    assert titled is not None
+    assert titled.title_in("ar") == "مقهى اللغة: تدرّب على التحدث بالألمانية"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_translated_titles_round_trip_through_the_export(
+    session: Session, tmp_path: Path, suffix: str
+) -> None:
+    rows = [row(title_ar="دورة الاندماج", title_fr="Cours d'intégration"), row(offer_id="KI-011")]
+    assert imported(session, write_csv(tmp_path / "in.csv", rows)).ok
+    out = tmp_path / f"out{suffix}"
+    export_table(session, out)
+    if suffix == ".csv":
+        with out.open(encoding="utf-8-sig", newline="") as f:
+            exported = {r["offer_id"]: r for r in csv.DictReader(f, delimiter=";")}
+        assert exported["KI-001"]["title_ar"] == "دورة الاندماج"
+        assert exported["KI-001"]["title_uk"] == "" and exported["KI-011"]["title_ar"] == ""
+    report = imported(session, out)
+    assert report.ok and report.changes == 0
+    offer = session.scalars(select(Offer).where(Offer.external_id == "KI-001")).one()
+    assert offer.title_in("fr") == "Cours d'intégration"
 
 
 def test_export_of_an_offer_at_another_providers_site_round_trips(

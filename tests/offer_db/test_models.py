@@ -55,6 +55,23 @@ def test_note_falls_back_to_german_then_to_nothing(session: Session) -> None:
     assert none.note("de") is None
 
 
+def test_title_is_translated_or_german(session: Session) -> None:
+    at = f.site(session, f.provider(session), "Wegberg", 51.14, 6.28)
+    both = f.offer(
+        session,
+        at,
+        title="Beratung für Frauen",
+        notes={"ar": "يرجى الاتصال."},
+        titles={"ar": "استشارات للنساء"},
+    )
+    session.commit()
+    assert both.title_in("ar") == "استشارات للنساء"
+    assert both.title_in("uk") == "Beratung für Frauen"
+    assert both.title_in("de") == "Beratung für Frauen"
+    assert both.title_translation("uk") is None
+    assert both.note("ar") == "يرجى الاتصال."  # the note and the title are separate fields
+
+
 def test_values_read_back_with_their_python_types(engine: Engine) -> None:
     with Session(engine) as s:
         at = f.site(s, f.provider(s), "Heinsberg", 51.06, 6.09, step_free=None)

@@ -149,6 +149,14 @@ def test_notes_are_translated_into_several_languages(offers: list[Offer]) -> Non
     assert all(len(o.translations) >= 3 for o in offers)
 
 
+def test_titles_are_translated_into_every_other_language(offers: list[Offer]) -> None:
+    others = {lang.code for lang in reference.languages()} - {"de"}
+    for offer in offers:
+        titles = {t.language: t.text for t in offer.translations if t.field == "title"}
+        assert set(titles) == others, offer.external_id
+        assert all(text and text != offer.title for text in titles.values())
+
+
 def test_ki_contact_is_at_the_kreishaus(seeded: Engine) -> None:
     with Session(seeded) as s:
         contact = s.get(ContactPoint, "ki")
