@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import uvicorn
 
+from bot.logging_setup import configure_logging
 from bot.webchat.app import create_app
 from bot.webchat.settings import WebchatSettings
-
-
-def configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO; the tracker URLs carry pseudonyms, which need not
-    # fill the log.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 def main() -> int:
