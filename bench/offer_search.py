@@ -37,15 +37,7 @@ from offer_db.search import OfferQuery, search_offers
 from offer_db.vocabulary import LEVELS, Category, CourseType, FreePlaces, TargetGroup, values
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-TOWNS = (
-    "Erkelenz",
-    "Geilenkirchen",
-    "Heinsberg",
-    "Hückelhoven",
-    "Übach-Palenberg",
-    "Wassenberg",
-    "Wegberg",
-)
+TOWNS = tuple(m.name for m in municipalities() if m.is_town)  # where courses concentrate
 CATEGORY_WEIGHTS = {
     "kita": 30,
     "school": 15,

@@ -32,6 +32,7 @@ class MunicipalityInfo:
     lat: float
     lon: float
     neighbours: tuple[str, ...]
+    is_town: bool  # a Stadt (the seven bigger places) rather than a Gemeinde
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -63,6 +64,7 @@ def municipalities() -> tuple[MunicipalityInfo, ...]:
             lat=float(r["lat"]),
             lon=float(r["lon"]),
             neighbours=tuple(sorted(neighbours.get(r["name"], ()))),
+            is_town=r["kind"].startswith("Stadt"),
         )
         for r in sorted(_rows("municipalities.csv"), key=lambda r: r["name"])
     )

@@ -37,16 +37,9 @@ VERIFIED_BY = "SAMPLE – nicht geprüft"
 SAMPLE = " (Beispiel)"
 # Number blocks reserved for fiction (Bundesnetzagentur): 000-999 after each prefix.
 FICTION_PHONE_PREFIXES = ("030 23125", "069 90009", "0221 4710")
-TOWNS_WITH_COURSES = (
-    "Erkelenz",
-    "Geilenkirchen",
-    "Heinsberg",
-    "Hückelhoven",
-    "Übach-Palenberg",
-    "Wassenberg",
-    "Wegberg",
-)
-SMALL_MUNICIPALITIES = ("Gangelt", "Selfkant", "Waldfeucht")
+# Language courses concentrate in the seven towns (Städte); the three Gemeinden are small.
+TOWNS_WITH_COURSES = tuple(m.name for m in municipalities() if m.is_town)
+SMALL_MUNICIPALITIES = tuple(m.name for m in municipalities() if not m.is_town)
 DISTRICTS = {
     "Erkelenz": ("Oerath", "Lövenich", "Gerderath", "Granterath", "Kückhoven", "Golkrath"),
     "Gangelt": ("Birgden", "Breberen", "Langbroich", "Stahe", "Hastenrath"),
