@@ -7,7 +7,6 @@ Prints per-intent counts and every problem; exits 1 when a file breaks the contr
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,6 +15,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 from nlu import lexicon  # noqa: E402
+from nlu.annotations import ANNOTATION, plain_text  # noqa: E402
 
 INTENTS = {
     "greet",
@@ -42,9 +42,6 @@ INTENTS = {
 MUNICIPALITIES = set(lexicon.MUNICIPALITIES)
 LEVELS = {"A1", "A2", "B1", "B2", "C1"}
 LANGUAGES = set(lexicon.language_codes())  # one lexicon file per supported language
-
-# [text]{"entity": ..., "value": ...}  or  [text](entity)
-ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\{(?P<json>[^}]*)\}|\((?P<name>[^)]+)\))")
 
 
 def check_value(entity: str, value: str) -> str | None:
@@ -82,7 +79,7 @@ def check_file(path: Path) -> list[str]:
                 continue
             example = line[2:]
             counts[intent] += 1
-            plain = ANNOTATION.sub(lambda m: m.group("text"), example).strip().lower()
+            plain = plain_text(example).strip().lower()
             if plain in seen:
                 problems.append(f"{path}: {intent}: duplicate example {example!r}")
             seen.add(plain)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from nlu.annotations import plain_text
 from nlu.text_normalization import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # A word votes when most of its uses are in one language, at least three times as many as in
 # any other, and it is used often enough that the share means something. ("hallo": 18 German
@@ -31,7 +31,7 @@ MIN_COUNT = 2
 
 def words(text: str) -> list[str]:
     """The folded words of a message (annotation markup removed)."""
-    return [w for w in _WORD.findall(fold(_ANNOTATION.sub(r"\1", text)))]
+    return _WORD.findall(fold(plain_text(text)))
 
 
 def _examples(path: Path) -> list[str]:
