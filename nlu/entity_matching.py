@@ -126,6 +126,10 @@ class EntityMatcher:
         self.single_word_places = {
             k: v for k, v in self.lexicon.municipalities.items() if " " not in k
         }
+        # Each message is searched twice: by the language identifier (to cut the names out)
+        # and by the entity extractor. The fuzzy search costs about 3 ms, so the second
+        # search of the same text is answered from here.
+        self._municipalities = lru_cache(maxsize=64)(self._find_municipalities)
 
     def _doc(self, text: str) -> Doc:
         doc = self.nlp.make_doc(text)
@@ -176,6 +180,9 @@ class EntityMatcher:
 
     def municipalities(self, text: str) -> list[Found]:
         """Every municipality named in `text`, in order of appearance."""
+        return list(self._municipalities(text))
+
+    def _find_municipalities(self, text: str) -> tuple[Found, ...]:
         doc = self._doc(text)
         found: list[Found] = []
         covered: set[int] = set()
@@ -198,7 +205,7 @@ class EntityMatcher:
             if value:
                 end = token.idx + len(token.text.rstrip(_APOSTROPHES))
                 found.append(Found("municipality", token.idx, end, text[token.idx : end], value))
-        return _merge_split_names(text, sorted(found, key=lambda f: f.start))
+        return tuple(_merge_split_names(text, sorted(found, key=lambda f: f.start)))
 
     # -- child ages -------------------------------------------------------------------------
     def _is_age_word(self, norm: str) -> bool:

@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 MODEL_DIR=models
 MODEL_NAME=ki-assistant
 inputs_hash() {
-  # Everything that goes into the model: data, lexicons, components, domain, config, the Rasa lock.
+  # Everything that goes into the model: data, lexicons, the nlu code and components, domain,
+  # config, the reference list of municipalities, the Rasa lock.
   find nlu/data nlu/lexicon nlu/components dialogue -type f \( -name '*.yml' -o -name '*.py' \) -print0 \
     | sort -z | xargs -0 sha256sum
-  sha256sum domain.yml config.yml nlu/text_normalization.py nlu/lexicon.py nlu/entity_matching.py \
-    nlu/language_vocabulary.py offer_db/data/municipalities.csv requirements/rasa.lock.txt
+  sha256sum domain.yml config.yml nlu/*.py \
+    offer_db/data/municipalities.csv requirements/rasa.lock.txt
 }
 HASH=$(inputs_hash | sha256sum | cut -d' ' -f1)
 if [ -f "$MODEL_DIR/$MODEL_NAME.tar.gz" ] && [ "$(cat "$MODEL_DIR/.inputs.sha256" 2>/dev/null)" = "$HASH" ]; then
