@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.reply_language import LanguageEvidence, choose_reply_language
+from contract.messages import turn_payload
 from locales.catalog import Catalog, default_catalog
 
 DomainDict = dict[str, Any]
@@ -114,4 +115,7 @@ class LocalizedAction(Action):
         events = self.respond(reply, tracker, domain)
         for message in reply.messages:
             dispatcher.utter_message(**message)
+        if reply.messages:
+            # The channels learn the conversation's language from this, not from the tracker.
+            dispatcher.utter_message(json_message=turn_payload(reply.language))
         return [SlotSet("language", reply.language), *events]

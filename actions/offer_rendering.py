@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from urllib.parse import quote_plus
 
 from actions import formatting as fmt
+from contract.messages import OfferCard
 
 
 class Texts(Protocol):
@@ -202,7 +203,7 @@ def contact_point(t: Texts, contact: Any) -> str:
     return "\n".join(lines)
 
 
-def offer_card(t: Texts, offer: Any, distance_km: float | None) -> dict[str, Any]:
+def offer_card(t: Texts, offer: Any, distance_km: float | None) -> OfferCard:
     """Structured offer data for channels: web cards, Telegram venue messages with a map pin.
 
     The title is in the reply's language when staff translated it, else in German.

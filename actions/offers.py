@@ -19,6 +19,7 @@ from actions import offer_rendering as render
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
 from actions.offer_store import offer_session
+from contract.messages import TYPE_KEY, PayloadType
 from offer_db import reference
 from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
 
@@ -105,7 +106,7 @@ def ask(reply: Reply, detail: str, wishes: Wishes) -> None:
         ]
         reply.say("ask.municipality", buttons=buttons, topic=reply.text(f"topic.{wishes.topic}"))
         # Channels that can (Telegram) add a "share my location" button to this question.
-        reply.custom({"type": "request_location"})
+        reply.custom({TYPE_KEY: PayloadType.REQUEST_LOCATION})
     elif detail == "child_age":
         reply.say("ask.child_age")
     elif detail == "course_level":
@@ -276,7 +277,7 @@ def answer_search(
     if offer_language_choice:
         buttons.append(language_button(reply))
     reply.send("\n\n".join(lines), buttons)
-    reply.custom({"type": "offer_list", "topic": wishes.topic, "offers": cards})
+    reply.custom({TYPE_KEY: PayloadType.OFFER_LIST, "topic": wishes.topic, "offers": cards})
 
 
 def show_details(reply: Reply, external_id: str) -> list[EventType]:
@@ -288,7 +289,12 @@ def show_details(reply: Reply, external_id: str) -> list[EventType]:
                 reply.say("details.not_found")
                 return []
             reply.send(render.details(reply, offer))
-            reply.custom({"type": "offer_details", "offer": render.offer_card(reply, offer, None)})
+            reply.custom(
+                {
+                    TYPE_KEY: PayloadType.OFFER_DETAILS,
+                    "offer": render.offer_card(reply, offer, None),
+                }
+            )
     except SQLAlchemyError:
         logger.exception("offer lookup failed")
         reply.say("error.database")

@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.offer_store as offer_store
+from contract.messages import PayloadType, payload_type
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,10 +42,18 @@ def make_tracker(
 def run_action(
     action: Action, tracker: Tracker
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Runs `action`; returns (events, messages sent)."""
+    """Runs `action`; returns (events, messages sent without the closing `turn` payload).
+
+    Every action that says something closes with the `turn` payload (tested on its own in
+    test_message_contract.py); the other tests look at what the user sees.
+    """
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return events, dispatcher.messages
+    if dispatcher.messages:
+        assert payload_type(dispatcher.messages[-1].get("custom")) is PayloadType.TURN
+    return events, [
+        m for m in dispatcher.messages if payload_type(m.get("custom")) is not PayloadType.TURN
+    ]
 
 
 def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:

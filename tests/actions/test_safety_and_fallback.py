@@ -8,6 +8,7 @@ from actions.fallback import ActionClarify
 from actions.language import ActionChangeLanguage
 from actions.privacy import ActionDeleteData
 from actions.safety import ActionEmergency
+from contract.messages import PayloadType, payload_type
 from locales.catalog import default_catalog
 from tests.actions.conftest import make_tracker, run_action, slot_events
 
@@ -127,7 +128,7 @@ def test_language_request_without_name_offers_all_languages() -> None:
     assert {"Deutsch", "English", "العربية", "فارسی"} <= titles
 
 
-def test_delete_asks_first_and_forgets_only_after_yes() -> None:
+def test_delete_asks_first_and_asks_the_channel_to_erase_only_after_yes() -> None:
     events, messages = run_action(
         ActionDeleteData(),
         make_tracker("delete my data", "delete_my_data", slots={"language": "en"}),
@@ -140,5 +141,9 @@ def test_delete_asks_first_and_forgets_only_after_yes() -> None:
             "/affirm", "affirm", slots={"language": "en", "awaiting": "delete_confirmation"}
         ),
     )
-    assert messages[0]["text"] == T("en", "delete.done")
-    assert any(e["event"] == "restart" for e in events)
+    # The action never claims "deleted": the channel erases and says whether it worked.
+    assert [m.get("text") for m in messages] == [None]
+    assert payload_type(messages[0]["custom"]) is PayloadType.ERASE_CONVERSATION
+    assert messages[0]["custom"]["language"] == "en"
+    # The confirmation stays pending: "yes" again retries when the erasure failed.
+    assert "awaiting" not in slot_events(events)

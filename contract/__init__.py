@@ -1,0 +1,1 @@
+"""What the actions and the channels agree on (see contract/README.md)."""
