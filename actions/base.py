@@ -7,49 +7,26 @@ next turn knows what the conversation speaks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+import traceback
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.reply_language import LanguageEvidence, choose_reply_language
+from actions.ki_contact import send_ki_contact
+from actions.reply import Reply
+from actions.reply_language import DEFAULT_LANGUAGE, LanguageEvidence, choose_reply_language
 from contract.messages import turn_payload
 from locales.catalog import Catalog, default_catalog
 
+__all__ = ["DomainDict", "LocalizedAction", "Reply", "latest_entity", "latest_metadata"]
+
+logger = logging.getLogger(__name__)
+
 DomainDict = dict[str, Any]
-
-
-@dataclass
-class Reply:
-    """The messages one action sends, in one language."""
-
-    language: str
-    catalog: Catalog
-    messages: list[dict[str, Any]] = field(default_factory=list)
-
-    def text(self, key: str, **params: Any) -> str:
-        """A rendered message, for composing several into one bubble."""
-        return self.catalog.text(self.language, key, **params)
-
-    def say(self, key: str, buttons: list[dict[str, str]] | None = None, **params: Any) -> None:
-        """Sends message `key`."""
-        self.send(self.text(key, **params), buttons)
-
-    def send(self, text: str, buttons: list[dict[str, str]] | None = None) -> None:
-        """Sends an already rendered text (joined from several catalog messages)."""
-        message: dict[str, Any] = {"text": text}
-        if buttons:
-            message["buttons"] = buttons
-        self.messages.append(message)
-
-    def custom(self, payload: dict[str, Any]) -> None:
-        """Sends structured data for channels that render it (offer cards, venues)."""
-        self.messages.append({"json_message": {**payload, "language": self.language}})
-
-    def button(self, key: str, payload: str, **params: Any) -> dict[str, str]:
-        return {"title": self.text(key, **params), "payload": payload}
 
 
 def latest_metadata(tracker: Tracker) -> dict[str, Any]:
@@ -110,12 +87,60 @@ class LocalizedAction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        """Runs `respond`; whatever goes wrong, the user gets an answer and the `turn` payload.
+
+        An exception escaping to Rasa would lose the turn's events and leave the channel with
+        nothing to show, so it ends here: a plain apology with the KI's contact instead.
+        """
         catalog = default_catalog()
-        reply = Reply(resolve_language(tracker, catalog), catalog)
-        events = self.respond(reply, tracker, domain)
+        reply = Reply(self._language(tracker, catalog), catalog)
+        try:
+            events = self.respond(reply, tracker, domain)
+        except Exception as error:  # every failure must still get an answer
+            log_failure(self.name(), error)
+            reply = Reply(reply.language, catalog)  # nothing half-done reaches the user
+            events = apologize(reply, tracker, domain)
         for message in reply.messages:
             dispatcher.utter_message(**message)
         if reply.messages:
             # The channels learn the conversation's language from this, not from the tracker.
             dispatcher.utter_message(json_message=turn_payload(reply.language))
         return [SlotSet("language", reply.language), *events]
+
+    def _language(self, tracker: Tracker, catalog: Catalog) -> str:
+        try:
+            return resolve_language(tracker, catalog)
+        except Exception as error:  # the apology still needs a language
+            log_failure(f"{self.name()} (reply language)", error)
+            current = tracker.get_slot("language")
+            return current if catalog.supports(current) else DEFAULT_LANGUAGE
+
+
+def log_failure(where: str, error: BaseException) -> None:
+    """Logs where it failed and with which exception type, never the message.
+
+    Exception messages repeat values from the conversation ("unknown level 'C2'", a town, a
+    text), and no user content may reach the logs; the code location is enough to fix it.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    at = ", ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames[-3:])
+    logger.error("%s failed with %s at %s", where, type(error).__name__, at)
+
+
+def apologize(reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    """A plain apology and the KI's contact; forgets what the failing message brought.
+
+    The details of the message that failed (its entities' slots) are cleared and no question
+    stays pending, so the next message starts afresh instead of failing the same way.
+    """
+    reply.say("error.unexpected")
+    try:
+        send_ki_contact(reply)
+    except Exception as error:  # the apology alone is still an answer
+        log_failure("KI contact after a failure", error)
+    slots = set((domain or {}).get("slots") or ())
+    brought = {str(e.get("entity")) for e in (tracker.latest_message or {}).get("entities") or []}
+    return [
+        SlotSet("awaiting", None),
+        *(SlotSet(name, None) for name in sorted((brought & slots) - {"language"})),
+    ]

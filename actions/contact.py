@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions import offer_rendering as render
 from actions.base import DomainDict, LocalizedAction, Reply
-from actions.offer_store import offer_session
-from offer_db.search import get_contact
-
-logger = logging.getLogger(__name__)
-
-
-def send_ki_contact(reply: Reply) -> None:
-    """The KI's address, phone and hours from the database."""
-    try:
-        with offer_session() as session:
-            contact = get_contact(session, "ki")
-            if contact is None:
-                reply.say("contact.missing")
-                return
-            reply.send(render.contact_point(reply, contact))
-    except SQLAlchemyError:
-        logger.exception("contact lookup failed")
-        reply.say("error.database")
+from actions.ki_contact import send_ki_contact
 
 
 class ActionContact(LocalizedAction):

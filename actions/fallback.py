@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
-from actions.contact import send_ki_contact
+from actions.ki_contact import send_ki_contact
 from actions.offers import TOPIC_BY_INTENT
 
 MAX_GUESSES = 3

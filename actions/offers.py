@@ -8,6 +8,7 @@ municipality at any time; keeping that in Python keeps it deterministic and unit
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from actions.offer_store import offer_session
 from contract.messages import TYPE_KEY, PayloadType
 from offer_db import reference
 from offer_db.search import OfferQuery, get_offer, get_procedure, search_offers
+from offer_db.vocabulary import LEVELS
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "language_course": ("municipality", "course_level"),
 }
 ANY_LEVEL = "any"
+# Any CEFR level, also one no course here teaches ("C2"): worth naming in the answer.
+CEFR_LEVEL = re.compile(r"[ABC][12]")
 # A bare detail ("inform") with no topic yet is read as the most likely topic question, when the
 # classifier gave that one at least this much: "روضة ... ٣ سنوات في Wegberg" is a Kita question
 # even when the town and age made it look like an answer.
@@ -80,6 +84,14 @@ def parse_age(value: Any) -> int | None:
     return age if 0 <= age <= 18 else None
 
 
+def parse_level(value: Any) -> str | None:
+    """A level the courses teach ("b1" -> "B1") or "any"; None for anything else ("C2")."""
+    level = str(value).strip().upper() if value is not None else ""
+    if level in LEVELS:
+        return level
+    return ANY_LEVEL if level == ANY_LEVEL.upper() else None
+
+
 def missing_detail(wishes: Wishes) -> str | None:
     """The first detail the topic needs that the user has not given yet."""
     if wishes.topic is None:
@@ -112,7 +124,7 @@ def ask(reply: Reply, detail: str, wishes: Wishes) -> None:
     elif detail == "course_level":
         buttons = [
             {"title": lv, "payload": payload("inform", course_level=lv)}
-            for lv in ("A1", "A2", "B1", "B2", "C1")
+            for lv in LEVELS
         ]
         buttons.append(reply.button("ask.level_any", payload("inform", course_level=ANY_LEVEL)))
         reply.say("ask.course_level", buttons=buttons)
@@ -153,6 +165,16 @@ class ActionFindOffers(LocalizedAction):
             events.append(SlotSet("child_age", None))
             reply.say("ask.child_age_invalid")
             return [*events, SlotSet("awaiting", "child_age")]
+        raw_level = tracker.get_slot("course_level")
+        if wishes.topic == "language_course" and raw_level is not None and not wishes.course_level:
+            events.append(SlotSet("course_level", None))
+            asked_for = str(raw_level).strip().upper()
+            if CEFR_LEVEL.fullmatch(asked_for):
+                reply.say(
+                    "ask.level_unavailable", level=asked_for, lowest=LEVELS[0], highest=LEVELS[-1]
+                )
+            ask(reply, "course_level", wishes)
+            return [*events, SlotSet("awaiting", "course_level")]
         missing = missing_detail(wishes)
         if missing:
             ask(reply, missing, wishes)
@@ -173,13 +195,12 @@ class ActionFindOffers(LocalizedAction):
             or tracker.get_slot("topic")
             or topic_from_ranking(tracker)
         )
-        level = tracker.get_slot("course_level")
         municipality = tracker.get_slot("municipality")
         return Wishes(
             topic=topic if topic in TOPICS else None,
             municipality=municipality if municipality in MUNICIPALITIES else None,
             child_age=parse_age(tracker.get_slot("child_age")),
-            course_level=str(level) if level else None,
+            course_level=parse_level(tracker.get_slot("course_level")),
             near=shared_location(tracker.get_slot("location")),
         )
 
@@ -197,12 +218,15 @@ def answer_search(
     reply: Reply, wishes: Wishes, offset: int, offer_language_choice: bool = False
 ) -> None:
     """Searches and sends the procedure (school, Kita), the short list and its buttons."""
-    level = wishes.course_level if wishes.course_level not in (None, ANY_LEVEL) else None
+    # A detail counts only for the topics that ask for it: a level from an earlier course
+    # search must not filter counselling.
+    needs = NEEDS.get(wishes.topic or "", ())
+    level = wishes.course_level if "course_level" in needs else None
     query = OfferQuery(
         category=wishes.topic,
         municipality=None if wishes.near else wishes.municipality,
         near=wishes.near,
-        level=level,
+        level=None if level == ANY_LEVEL else level,
         child_age=wishes.child_age if wishes.topic in ("kita", "school") else None,
         limit=PAGE_SIZE,
         offset=offset,
