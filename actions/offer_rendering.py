@@ -54,16 +54,25 @@ def cost(t: Texts, offer: Any) -> str:
     return t.text(f"offer.cost_{offer.cost_kind}")
 
 
-def summary(t: Texts, number: int, offer: Any, distance_km: float | None) -> str:
-    """The few lines of one offer in a result list: name, place, when, cost, childcare."""
+def summary(
+    t: Texts, number: int, offer: Any, distance_km: float | None, centre_of: str | None = None
+) -> str:
+    """The few lines of one offer in a result list: name, place, when, cost, childcare.
+
+    `distance_km` is from the user's shared location, or, with `centre_of`, from the centre of
+    that municipality (and says so: a bare distance reads as the distance from the user).
+    """
     site = offer.site
     lines = [f"{number}. {offer.title_in(t.language)}"]
     if offer.course_type:
         lines.append(t.text(f"course_type.{offer.course_type}"))
     place = t.text("offer.place", site=site.name, municipality=site.municipality)
     if distance_km is not None:
-        place = t.text(
-            "offer.place_distance", place=place, km=fmt.kilometres(distance_km, t.language)
+        km = fmt.kilometres(distance_km, t.language)
+        place = (
+            t.text("offer.place_distance_centre", place=place, km=km, municipality=centre_of)
+            if centre_of
+            else t.text("offer.place_distance", place=place, km=km)
         )
     lines.append(place)
     when = schedule(t, offer)

@@ -122,10 +122,7 @@ def ask(reply: Reply, detail: str, wishes: Wishes) -> None:
     elif detail == "child_age":
         reply.say("ask.child_age")
     elif detail == "course_level":
-        buttons = [
-            {"title": lv, "payload": payload("inform", course_level=lv)}
-            for lv in LEVELS
-        ]
+        buttons = [{"title": lv, "payload": payload("inform", course_level=lv)} for lv in LEVELS]
         buttons.append(reply.button("ask.level_any", payload("inform", course_level=ANY_LEVEL)))
         reply.say("ask.course_level", buttons=buttons)
 
@@ -276,8 +273,18 @@ def answer_search(
             ]
             if any(hit.offer.is_sample for hit in result.hits):
                 lines.append(reply.text("results.sample_notice"))
+            # The search measures from the town's centre when no location was shared: shown
+            # only where it helps (offers in other towns) and saying from where.
+            centre_of = None if wishes.near else wishes.municipality
+            from_user = wishes.near is not None
             lines += [
-                render.summary(reply, start + i, hit.offer, hit.distance_km)
+                render.summary(
+                    reply,
+                    start + i,
+                    hit.offer,
+                    hit.distance_km if from_user or result.fallback else None,
+                    centre_of,
+                )
                 for i, hit in enumerate(result.hits)
             ]
             buttons = [
@@ -288,7 +295,10 @@ def answer_search(
                 )
                 for i, hit in enumerate(result.hits)
             ]
-            cards = [render.offer_card(reply, hit.offer, hit.distance_km) for hit in result.hits]
+            cards = [
+                render.offer_card(reply, hit.offer, hit.distance_km if from_user else None)
+                for hit in result.hits
+            ]
     except SQLAlchemyError:
         logger.exception("offer search failed")
         reply.say("error.database")
