@@ -4,6 +4,6 @@
 - `offer_db.search`: `search_offers`, `get_offer`, `get_contact`, `get_procedure`.
 - `offer_db.engine` / `offer_db.settings`: engines and sessions from `DATABASE_URL`.
 - `offer_db.migrate`: Alembic migrations and reference data (`offers migrate`).
-- `offer_db.importer`, `offer_db.seed`, `offer_db.tabular`: YAML, CSV and XLSX for staff.
+- `offer_db.imports`: the import pipeline for staff (YAML seed, CSV, XLSX; import and export).
 - `offer_db.cli`: the `offers` command.
 """

@@ -19,12 +19,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from offer_db.engine import make_engine, make_session_factory
-from offer_db.importer import IMPORT_SUFFIXES, import_file
+from offer_db.imports.importer import IMPORT_SUFFIXES, import_file
+from offer_db.imports.report import ImportReport
+from offer_db.imports.tabular import SUFFIXES, export_table
 from offer_db.migrate import is_current, upgrade_engine
-from offer_db.report import ImportReport
 from offer_db.search import OfferQuery, search_offers
 from offer_db.settings import REPO_ROOT
-from offer_db.tabular import SUFFIXES, export_table
 from offer_db.vocabulary import LEVELS, Category, TargetGroup, values
 
 DEFAULT_SEED = REPO_ROOT / "seeds" / "sample_offers.yml"

@@ -23,10 +23,10 @@ from typing import Any
 
 import yaml
 
-from offer_db.cells import words
-from offer_db.fields import FIELDS
+from offer_db.imports.cells import words
+from offer_db.imports.fields import FIELDS
+from offer_db.imports.seed import FORMAT_VERSION
 from offer_db.reference import MunicipalityInfo, municipalities
-from offer_db.seed import FORMAT_VERSION
 from seeds.notes import NOTES
 from seeds.titles import title_translations
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 from offer_db import reference
 from offer_db.engine import make_engine
 from offer_db.geo import haversine_km
+from offer_db.imports.seed import load_seed
 from offer_db.migrate import upgrade
 from offer_db.models import ContactPoint, LocalProcedure, Municipality, Offer, Provider, Site
-from offer_db.seed import load_seed
 from offer_db.vocabulary import LEVELS, CourseType, values
 from seeds.generate_sample import TOWNS_WITH_COURSES, Generator, render
 from tests.offer_db.conftest import SAMPLE_SEED

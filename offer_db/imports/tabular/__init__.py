@@ -11,13 +11,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from offer_db.loading import load_entries
-from offer_db.report import ImportReport, Location, RowError
-from offer_db.tabular.csv_io import read_csv, write_csv
-from offer_db.tabular.sheet import COLUMNS, HEADERS, entries, export_rows
-from offer_db.tabular.table import Table, TableError
-from offer_db.tabular.xlsx_io import read_xlsx, write_xlsx
-from offer_db.validate import Entry
+from offer_db.imports.loading import load_entries
+from offer_db.imports.report import ImportReport, Location, RowError
+from offer_db.imports.tabular.csv_io import read_csv, write_csv
+from offer_db.imports.tabular.sheet import COLUMNS, HEADERS, entries, export_rows
+from offer_db.imports.tabular.table import Table, TableError
+from offer_db.imports.tabular.xlsx_io import read_xlsx, write_xlsx
+from offer_db.imports.validate import Entry
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx}
 SUFFIXES = tuple(READERS)
@@ -35,7 +35,7 @@ def read_table(path: Path) -> tuple[list[Entry], list[RowError]]:
 
 
 def import_table(session: Session, path: str | Path, *, dry_run: bool = False) -> ImportReport:
-    """Imports a CSV or XLSX offer sheet (see `offer_db.loading.load_entries`)."""
+    """Imports a CSV or XLSX offer sheet (see `offer_db.imports.loading.load_entries`)."""
     path = Path(path)
     found, errors = read_table(path)
     return load_entries(session, path.name, found, errors, dry_run=dry_run)

@@ -12,12 +12,12 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from offer_db.importer import import_file
+from offer_db.imports.importer import import_file
+from offer_db.imports.report import ImportReport
+from offer_db.imports.seed import load_seed
+from offer_db.imports.tabular import export_table
+from offer_db.imports.tabular.sheet import HEADERS
 from offer_db.models import Offer, OfferTranslation, Provider, Site
-from offer_db.report import ImportReport
-from offer_db.seed import load_seed
-from offer_db.tabular import export_table
-from offer_db.tabular.sheet import HEADERS
 from tests.offer_db.conftest import ROOT, SAMPLE_SEED
 
 BASE_ROW: dict[str, object] = {

@@ -1,7 +1,7 @@
 """The flat sheet: one row per offer, its provider and site written out on the same row.
 
 Headers are the stable English keys below (`offer_id`, `municipality`, ...); the German labels
-of `offer_db.fields` are accepted as well ("Gemeinde", "Anbieter-ID"), in any case, with or
+of `offer_db.imports.fields` are accepted as well ("Gemeinde", "Anbieter-ID"), in any case, with or
 without spaces, hyphens and umlauts. A site's provider is the row's provider unless
 `site_provider_id` names another one.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from offer_db import cells
-from offer_db.fields import (
+from offer_db.imports import cells
+from offer_db.imports.fields import (
     NOTE_PREFIX,
     OFFER_FIELDS,
     PROVIDER_FIELDS,
@@ -23,10 +23,10 @@ from offer_db.fields import (
     TITLE_PREFIX,
     Field,
 )
+from offer_db.imports.report import Location, RowError
+from offer_db.imports.tabular.table import Table
+from offer_db.imports.validate import Entry
 from offer_db.models import Offer, Provider, Site
-from offer_db.report import Location, RowError
-from offer_db.tabular.table import Table
-from offer_db.validate import Entry
 
 _OFFER_HEADERS = {"external_id": "offer_id"}
 _PROVIDER_HEADERS = {

@@ -7,8 +7,8 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from offer_db.cells import to_text
-from offer_db.tabular.table import Table, TableError
+from offer_db.imports.cells import to_text
+from offer_db.imports.tabular.table import Table, TableError
 
 DELIMITERS = (";", ",", "\t")
 

@@ -8,7 +8,7 @@
               titles: {en: ..., ar: ...}, notes: {de: ..., en: ...}}]
     procedures: [{municipality: Wegberg, category: kita, office_name: ..., steps: [...]}]
 
-Field names and values are those of `offer_db.fields`; see docs/import-format.md.
+Field names and values are those of `offer_db.imports.fields`; see docs/import-format.md.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session
 
-from offer_db.fields import FIELDS, NOTE_PREFIX, TITLE_PREFIX
-from offer_db.loading import load_entries
-from offer_db.report import ImportReport, Location, RowError
-from offer_db.validate import Entry
+from offer_db.imports.fields import FIELDS, NOTE_PREFIX, TITLE_PREFIX
+from offer_db.imports.loading import load_entries
+from offer_db.imports.report import ImportReport, Location, RowError
+from offer_db.imports.validate import Entry
 
 FORMAT_VERSION = 1
 SECTIONS = ("contact_points", "providers", "sites", "offers", "procedures")

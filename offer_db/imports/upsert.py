@@ -14,7 +14,10 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 from tqdm import tqdm
 
-from offer_db.fields import NOTE_PREFIX, TITLE_PREFIX
+from offer_db.imports.fields import NOTE_PREFIX, TITLE_PREFIX
+from offer_db.imports.progress import progress_bar
+from offer_db.imports.report import ImportReport, Outcome
+from offer_db.imports.validate import Batch, Record
 from offer_db.models import (
     ContactPoint,
     LocalProcedure,
@@ -24,9 +27,6 @@ from offer_db.models import (
     Site,
     utcnow,
 )
-from offer_db.progress import progress_bar
-from offer_db.report import ImportReport, Outcome
-from offer_db.validate import Batch, Record
 from offer_db.vocabulary import NOTES_FIELD, TITLE_FIELD
 
 CHUNK = 500

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from offer_db import cells
+from offer_db.imports import cells
 from offer_db.reference import languages
 from offer_db.vocabulary import (
     Category,

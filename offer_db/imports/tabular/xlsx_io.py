@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from offer_db.tabular.table import Table, TableError
+from offer_db.imports.tabular.table import Table, TableError
 
 SHEET = "Angebote"
 LEGEND = "Codes"

@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from offer_db import cells
-from offer_db.fields import FIELDS, Field
 from offer_db.geo import haversine_km
+from offer_db.imports import cells
+from offer_db.imports.fields import FIELDS, Field
+from offer_db.imports.report import Location, RowError
 from offer_db.models import Municipality, Offer, Provider, Site
-from offer_db.report import Location, RowError
 from offer_db.vocabulary import Category, CostKind
 
 MAX_KM_FROM_CENTRE = 12.0
@@ -39,7 +39,7 @@ _KEY_FIELDS = {"contact_points": ("key",), "procedures": ("municipality", "categ
 class Entry:
     """One record as read from a file, before parsing."""
 
-    kind: str  # a key of offer_db.fields.FIELDS
+    kind: str  # a key of offer_db.imports.fields.FIELDS
     location: Location
     values: Mapping[str, object]  # raw values by field key; a missing key is an empty cell
     columns: Mapping[str, str] = field(default_factory=dict)  # field key -> name shown

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from offer_db.report import ImportReport, RowError
-from offer_db.upsert import apply_batch
-from offer_db.validate import Entry, validate
+from offer_db.imports.report import ImportReport, RowError
+from offer_db.imports.upsert import apply_batch
+from offer_db.imports.validate import Entry, validate
 
 
 def load_entries(

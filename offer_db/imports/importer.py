@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from offer_db.report import ImportReport
-from offer_db.seed import load_seed
-from offer_db.tabular import SUFFIXES, import_table
+from offer_db.imports.report import ImportReport
+from offer_db.imports.seed import load_seed
+from offer_db.imports.tabular import SUFFIXES, import_table
 
 SEED_SUFFIXES = (".yml", ".yaml")
 IMPORT_SUFFIXES = (*SEED_SUFFIXES, *SUFFIXES)
