@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from sqlalchemy import (
     JSON,
@@ -95,6 +95,39 @@ def one_of(column: str, codes: type[StrEnum] | tuple[str, ...]) -> str:
     return f"{column} IN ({quoted})"
 
 
+# Column types by what they hold, one length for each kind of value (the import checks the same
+# lengths). Nullability comes from the annotation: `Mapped[Phone | None]` may be NULL.
+ExternalId = Annotated[str, mapped_column(String(64))]  # staff's own id of a record
+Name = Annotated[str, mapped_column(String(200))]  # names, streets, who verified
+Title = Annotated[str, mapped_column(String(300))]
+Phone = Annotated[str, mapped_column(String(40))]
+Email = Annotated[str, mapped_column(String(200))]
+Url = Annotated[str, mapped_column(String(300))]
+Postcode = Annotated[str, mapped_column(String(5))]
+OpeningHours = Annotated[str, mapped_column(String(200))]
+MunicipalityName = Annotated[str, mapped_column(ForeignKey("municipalities.name"))]
+Code = Annotated[str, mapped_column(String(32))]  # a code of `offer_db.vocabulary`
+ShortCode = Annotated[str, mapped_column(String(16))]
+SmallInt = Annotated[int, mapped_column(SmallInteger)]
+
+
+class ContactColumns:
+    """How to reach a place, an office or the KI itself."""
+
+    phone: Mapped[Phone | None]
+    email: Mapped[Email | None]
+
+
+class AddressColumns(ContactColumns):
+    """Where people go: the address, its web site and opening hours."""
+
+    street: Mapped[Name]
+    postcode: Mapped[Postcode]
+    municipality: Mapped[MunicipalityName] = mapped_column(index=True)
+    website: Mapped[Url | None]
+    opening_hours: Mapped[OpeningHours | None]
+
+
 class Language(Base):
     """A language of the assistant, with its own name and writing direction."""
 
@@ -125,35 +158,28 @@ class Provider(Base):
     __tablename__ = "providers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(200))
-    website: Mapped[str | None] = mapped_column(String(300))
+    external_id: Mapped[ExternalId] = mapped_column(unique=True)
+    name: Mapped[Name]
+    phone: Mapped[Phone | None]
+    email: Mapped[Email | None]
+    website: Mapped[Url | None]
 
     sites: Mapped[list[Site]] = relationship(back_populates="provider")
     offers: Mapped[list[Offer]] = relationship(back_populates="provider")
 
 
-class Site(Base):
+class Site(AddressColumns, Base):
     """A place where offers happen (Standort), run by a provider."""
 
     __tablename__ = "sites"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    external_id: Mapped[ExternalId] = mapped_column(unique=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    street: Mapped[str] = mapped_column(String(200))
-    postcode: Mapped[str] = mapped_column(String(5))
-    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"), index=True)
+    name: Mapped[Name]
     district: Mapped[str | None] = mapped_column(String(100))
     lat: Mapped[float]
     lon: Mapped[float]
-    phone: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(200))
-    website: Mapped[str | None] = mapped_column(String(300))
-    opening_hours: Mapped[str | None] = mapped_column(String(200))
     step_free: Mapped[bool | None]
 
     provider: Mapped[Provider] = relationship(back_populates="sites")
@@ -185,39 +211,39 @@ class Offer(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(64), unique=True)
-    category: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(300))
+    external_id: Mapped[ExternalId] = mapped_column(unique=True)
+    category: Mapped[Code]
+    title: Mapped[Title]
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     # Copies of the site's municipality and coordinates (kept in sync by the validators),
     # so that searches filter and rank on this table's indexes alone.
-    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"), index=True)
+    municipality: Mapped[MunicipalityName] = mapped_column(index=True)
     lat: Mapped[float]
     lon: Mapped[float]
-    course_type: Mapped[str | None] = mapped_column(String(32))
+    course_type: Mapped[Code | None]
     levels: Mapped[list[str]] = mapped_column(default=list)
     weekdays: Mapped[list[str]] = mapped_column(default=list)
     time_from: Mapped[dt.time | None]
     time_to: Mapped[dt.time | None]
     start_date: Mapped[dt.date | None]
     rolling_start: Mapped[bool] = mapped_column(default=False)
-    duration_weeks: Mapped[int | None] = mapped_column(SmallInteger)
-    cost_kind: Mapped[str] = mapped_column(String(16), default=CostKind.FREE)
+    duration_weeks: Mapped[SmallInt | None]
+    cost_kind: Mapped[ShortCode] = mapped_column(default=CostKind.FREE)
     cost_amount_eur: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     childcare: Mapped[bool] = mapped_column(default=False)
-    target_group: Mapped[str] = mapped_column(String(32), default=TargetGroup.ALL)
-    age_min: Mapped[int | None] = mapped_column(SmallInteger)
-    age_max: Mapped[int | None] = mapped_column(SmallInteger)
+    target_group: Mapped[Code] = mapped_column(default=TargetGroup.ALL)
+    age_min: Mapped[SmallInt | None]
+    age_max: Mapped[SmallInt | None]
     staff_languages: Mapped[list[str]] = mapped_column(default=list)
-    registration_phone: Mapped[str | None] = mapped_column(String(40))
-    registration_email: Mapped[str | None] = mapped_column(String(200))
-    registration_url: Mapped[str | None] = mapped_column(String(300))
+    registration_phone: Mapped[Phone | None]
+    registration_email: Mapped[Email | None]
+    registration_url: Mapped[Url | None]
     registration_at_site: Mapped[bool] = mapped_column(default=False)
     documents: Mapped[list[str]] = mapped_column(default=list)
-    free_places: Mapped[str] = mapped_column(String(16), default=FreePlaces.UNKNOWN)
+    free_places: Mapped[ShortCode] = mapped_column(default=FreePlaces.UNKNOWN)
     verified_on: Mapped[dt.date]
-    verified_by: Mapped[str] = mapped_column(String(200))
+    verified_by: Mapped[Name]
     is_sample: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -295,32 +321,25 @@ class OfferTranslation(Base):
     language: Mapped[str] = mapped_column(
         ForeignKey("languages.code"), primary_key=True, index=True
     )
-    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    field: Mapped[Code] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
 
     offer: Mapped[Offer] = relationship(back_populates="translations")
 
 
-class ContactPoint(Base):
+class ContactPoint(AddressColumns, Base):
     """A contact of the KI itself, for "who can I ask?" (`key` 'ki' is the main one)."""
 
     __tablename__ = "contact_points"
 
-    key: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    street: Mapped[str] = mapped_column(String(200))
-    postcode: Mapped[str] = mapped_column(String(5))
-    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"), index=True)
-    phone: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(200))
-    website: Mapped[str | None] = mapped_column(String(300))
-    opening_hours: Mapped[str | None] = mapped_column(String(200))
+    key: Mapped[Code] = mapped_column(primary_key=True)
+    name: Mapped[Name]
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     is_sample: Mapped[bool] = mapped_column(default=False)
 
 
-class LocalProcedure(Base):
+class LocalProcedure(ContactColumns, Base):
     """How school or Kita enrolment works in one municipality, as step and document codes."""
 
     __tablename__ = "local_procedures"
@@ -330,14 +349,12 @@ class LocalProcedure(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
-    category: Mapped[str] = mapped_column(String(16))
-    office_name: Mapped[str] = mapped_column(String(200))
-    street: Mapped[str | None] = mapped_column(String(200))
-    postcode: Mapped[str | None] = mapped_column(String(5))
-    phone: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(200))
-    url: Mapped[str | None] = mapped_column(String(300))
+    municipality: Mapped[MunicipalityName]
+    category: Mapped[ShortCode]
+    office_name: Mapped[Name]
+    street: Mapped[Name | None]
+    postcode: Mapped[Postcode | None]
+    url: Mapped[Url | None]
     steps: Mapped[list[str]] = mapped_column(default=list)
     documents: Mapped[list[str]] = mapped_column(default=list)
     verified_on: Mapped[dt.date]

@@ -10,7 +10,16 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from offer_db.models import Offer, OfferLevel
+from offer_db.models import (
+    AddressColumns,
+    ContactColumns,
+    ContactPoint,
+    LocalProcedure,
+    Offer,
+    OfferLevel,
+    Provider,
+    Site,
+)
 from tests.offer_db import factories as f
 
 
@@ -111,3 +120,14 @@ def test_database_refuses_a_site_outside_the_kreis(session: Session) -> None:
     f.site(session, f.provider(session), "Hamburg", 53.55, 10.0)
     with pytest.raises(IntegrityError):
         session.commit()
+
+
+def test_places_share_one_definition_of_their_address_and_contact_columns() -> None:
+    assert issubclass(Site, AddressColumns) and issubclass(ContactPoint, AddressColumns)
+    assert issubclass(LocalProcedure, ContactColumns) and not issubclass(
+        LocalProcedure, AddressColumns
+    )
+    for name in ("phone", "email", "street", "postcode", "municipality", "website"):
+        tables = [m.__table__ for m in (Site, ContactPoint, LocalProcedure, Provider, Offer)]
+        types = {repr(t.c[name].type) for t in tables if name in t.c}
+        assert len(types) == 1, (name, types)
