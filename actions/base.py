@@ -7,15 +7,14 @@ next turn knows what the conversation speaks.
 
 from __future__ import annotations
 
-import logging
-import traceback
-from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.awaiting import pending
+from actions.failures import log_failure
 from actions.ki_contact import send_ki_contact
 from actions.reply import Reply
 from actions.reply_language import DEFAULT_LANGUAGE, LanguageEvidence, choose_reply_language
@@ -23,8 +22,6 @@ from contract.messages import turn_payload
 from locales.catalog import Catalog, default_catalog
 
 __all__ = ["DomainDict", "LocalizedAction", "Reply", "latest_entity", "latest_metadata"]
-
-logger = logging.getLogger(__name__)
 
 DomainDict = dict[str, Any]
 
@@ -116,17 +113,6 @@ class LocalizedAction(Action):
             return current if catalog.supports(current) else DEFAULT_LANGUAGE
 
 
-def log_failure(where: str, error: BaseException) -> None:
-    """Logs where it failed and with which exception type, never the message.
-
-    Exception messages repeat values from the conversation ("unknown level 'C2'", a town, a
-    text), and no user content may reach the logs; the code location is enough to fix it.
-    """
-    frames = traceback.extract_tb(error.__traceback__)
-    at = ", ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames[-3:])
-    logger.error("%s failed with %s at %s", where, type(error).__name__, at)
-
-
 def apologize(reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
     """A plain apology and the KI's contact; forgets what the failing message brought.
 
@@ -141,6 +127,6 @@ def apologize(reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventT
     slots = set((domain or {}).get("slots") or ())
     brought = {str(e.get("entity")) for e in (tracker.latest_message or {}).get("entities") or []}
     return [
-        SlotSet("awaiting", None),
+        pending(None),
         *(SlotSet(name, None) for name in sorted((brought & slots) - {"language"})),
     ]

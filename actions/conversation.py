@@ -5,9 +5,10 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
+from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import language_button, language_choice_buttons
-from actions.offers import ANY_LEVEL, topic_buttons
+from actions.topics import ANY_LEVEL, topic_buttons
 
 
 class ActionGreet(LocalizedAction):
@@ -22,28 +23,29 @@ class ActionGreet(LocalizedAction):
         return []
 
 
-class ActionGoodbye(LocalizedAction):
+class OneMessageAction(LocalizedAction):
+    """An answer of one message and nothing else; subclasses name it in `message_key`."""
+
+    message_key: str = ""
+
+    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        reply.say(self.message_key)
+        return []
+
+
+class ActionGoodbye(OneMessageAction):
     action_name = "action_goodbye"
-
-    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        reply.say("goodbye.bye")
-        return []
+    message_key = "goodbye.bye"
 
 
-class ActionThank(LocalizedAction):
+class ActionThank(OneMessageAction):
     action_name = "action_thank"
-
-    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        reply.say("thank.welcome")
-        return []
+    message_key = "thank.welcome"
 
 
-class ActionBotChallenge(LocalizedAction):
+class ActionBotChallenge(OneMessageAction):
     action_name = "action_bot_challenge"
-
-    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        reply.say("bot.challenge")
-        return []
+    message_key = "bot.challenge"
 
 
 class ActionHelp(LocalizedAction):
@@ -63,7 +65,7 @@ class ActionAffirm(LocalizedAction):
     action_name = "action_affirm"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot("awaiting") == "delete_confirmation":
+        if awaiting(tracker) is Awaiting.DELETE_CONFIRMATION:
             return [FollowupAction("action_delete_data")]
         reply.say("affirm.next", buttons=topic_buttons(reply))
         return []
@@ -75,11 +77,11 @@ class ActionDeny(LocalizedAction):
     action_name = "action_deny"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        awaiting = tracker.get_slot("awaiting")
-        if awaiting == "delete_confirmation":
+        question = awaiting(tracker)
+        if question is Awaiting.DELETE_CONFIRMATION:
             reply.say("delete.kept")
-            return [SlotSet("awaiting", None)]
-        if awaiting == "course_level":
+            return [pending(None)]
+        if question is Awaiting.COURSE_LEVEL:
             return [SlotSet("course_level", ANY_LEVEL), FollowupAction("action_find_offers")]
         reply.say("deny.ok", buttons=topic_buttons(reply))
-        return [SlotSet("awaiting", None)]
+        return [pending(None)]

@@ -5,17 +5,17 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
+from actions.awaiting import awaiting
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from actions.ki_contact import send_ki_contact
-from actions.offers import TOPIC_BY_INTENT
+from actions.topics import DETAILS, TOPIC_BY_INTENT
 
 MAX_GUESSES = 3
 MIN_GUESS_CONFIDENCE = 0.08
 GIVE_UP_AFTER = 2
 # Intents that are not worth offering as a guess.
 _NO_GUESS = {"nlu_fallback", "inform", "affirm", "deny", "out_of_scope"}
-_SLOT_ENTITIES = {"municipality", "child_age", "course_level"}
 
 
 def guesses(tracker: Tracker) -> list[str]:
@@ -32,9 +32,9 @@ def guesses(tracker: Tracker) -> list[str]:
 
 def answers_pending_question(tracker: Tracker) -> bool:
     """True when an unsure message still carries the detail the bot asked for ("4", "Wegberg")."""
-    awaiting = tracker.get_slot("awaiting")
+    pending = awaiting(tracker)
     found = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
-    return awaiting in _SLOT_ENTITIES and awaiting in found
+    return pending in DETAILS and pending in found
 
 
 def details_for_a_likely_topic(tracker: Tracker) -> bool:
@@ -45,7 +45,7 @@ def details_for_a_likely_topic(tracker: Tracker) -> bool:
     top_two = set(names[:2])
     found = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
     topic_question = bool(top_two & set(TOPIC_BY_INTENT))
-    return "inform" in top_two and topic_question and bool(found & _SLOT_ENTITIES)
+    return "inform" in top_two and topic_question and bool(found & set(DETAILS))
 
 
 class ActionClarify(LocalizedAction):
@@ -63,7 +63,7 @@ class ActionClarify(LocalizedAction):
         entities = {
             e["entity"]: str(e["value"])
             for e in (tracker.latest_message or {}).get("entities") or []
-            if e.get("entity") in _SLOT_ENTITIES
+            if e.get("entity") in DETAILS
         }
         buttons = [reply.button(f"intent.{name}", payload(name, **entities)) for name in options]
         buttons.append(reply.button("button.help", payload("help")))

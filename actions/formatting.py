@@ -15,9 +15,10 @@ from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
-WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
-_OSM_DAYS = {"Mo": 0, "Tu": 1, "We": 2, "Th": 3, "Fr": 4, "Sa": 5, "Su": 6}
-_LATN = {"numbering_system": "latn"}
+from offer_db.vocabulary import WEEKDAYS
+
+# OpenStreetMap's opening_hours names the days as our codes do, capitalised ("Mo", "Tu").
+_OSM_DAYS = {code.capitalize(): index for index, code in enumerate(WEEKDAYS)}
 
 
 def weekday_names(codes: list[str], language: str) -> str:
@@ -27,7 +28,7 @@ def weekday_names(codes: list[str], language: str) -> str:
     small screen.
     """
     names = get_day_names("abbreviated", locale=language)
-    days = sorted({WEEKDAY_CODES.index(c) for c in codes if c in WEEKDAY_CODES})
+    days = sorted({WEEKDAYS.index(c) for c in codes if c in WEEKDAYS})
     runs: list[list[int]] = []
     for day in days:
         if runs and day == runs[-1][-1] + 1:
@@ -54,7 +55,7 @@ def date_text(value: dt.date, language: str) -> str:
 
 def money(amount: Decimal, language: str) -> str:
     """An amount in euros as the locale writes it ('45,00 €', '€45.00')."""
-    return _latin_digits(format_currency(amount, "EUR", locale=language, **_LATN))
+    return _latin_digits(format_currency(amount, "EUR", locale=language, numbering_system="latn"))
 
 
 def kilometres(value: float, language: str) -> str:

@@ -13,6 +13,8 @@ from urllib.parse import quote_plus
 
 from actions import formatting as fmt
 from contract.messages import OfferCard
+from offer_db.models import ContactPoint, LocalProcedure, Offer, Site
+from offer_db.vocabulary import CostKind, FreePlaces, TargetGroup
 
 
 class Texts(Protocol):
@@ -38,7 +40,7 @@ def map_url(lat: float, lon: float) -> str:
     )
 
 
-def schedule(t: Texts, offer: Any) -> str | None:
+def schedule(t: Texts, offer: Offer) -> str | None:
     """'Mon, Wed 9:00–12:00' or None when the offer has no fixed times."""
     days = fmt.weekday_names(list(offer.weekdays or []), t.language)
     if offer.time_from and offer.time_to:
@@ -48,14 +50,14 @@ def schedule(t: Texts, offer: Any) -> str | None:
     return t.text("offer.when_days", days=days) if days else None
 
 
-def cost(t: Texts, offer: Any) -> str:
-    if offer.cost_kind == "fee" and offer.cost_amount_eur is not None:
+def cost(t: Texts, offer: Offer) -> str:
+    if offer.cost_kind == CostKind.FEE and offer.cost_amount_eur is not None:
         return t.text("offer.cost_fee", amount=fmt.money(offer.cost_amount_eur, t.language))
     return t.text(f"offer.cost_{offer.cost_kind}")
 
 
 def summary(
-    t: Texts, number: int, offer: Any, distance_km: float | None, centre_of: str | None = None
+    t: Texts, number: int, offer: Offer, distance_km: float | None, centre_of: str | None = None
 ) -> str:
     """The few lines of one offer in a result list: name, place, when, cost, childcare.
 
@@ -78,6 +80,14 @@ def summary(
     when = schedule(t, offer)
     if when:
         lines.append(when)
+    lines += terms(t, offer)
+    lines += free_places(t, offer)
+    return "\n".join(lines)
+
+
+def terms(t: Texts, offer: Offer) -> list[str]:
+    """Who and what it is for and what it costs: levels, ages, cost, childcare."""
+    lines = []
     if offer.levels:
         lines.append(t.text("offer.levels", levels=", ".join(offer.levels)))
     if offer.age_min is not None and offer.age_max is not None:
@@ -85,28 +95,36 @@ def summary(
     lines.append(cost(t, offer))
     if offer.childcare:
         lines.append(t.text("offer.childcare"))
-    if offer.free_places and offer.free_places != "unknown":
-        lines.append(t.text(f"free_places.{offer.free_places}"))
-    return "\n".join(lines)
+    return lines
 
 
-def details(t: Texts, offer: Any) -> str:
+def free_places(t: Texts, offer: Offer) -> list[str]:
+    """Whether there are places, when staff know it."""
+    if offer.free_places and offer.free_places != FreePlaces.UNKNOWN:
+        return [t.text(f"free_places.{offer.free_places}")]
+    return []
+
+
+def address(t: Texts, name: str, place: Site | ContactPoint) -> str:
+    """'Address: <name>, <street>, <postcode> <municipality>' in the user's language."""
+    return t.text(
+        "details.address",
+        site=name,
+        street=place.street,
+        postcode=place.postcode,
+        municipality=place.municipality,
+    )
+
+
+def details(t: Texts, offer: Offer) -> str:
     """Everything needed to act: address, hours, how to register, documents, contact, checked."""
     site, provider = offer.site, offer.provider
     lines = [offer.title_in(t.language), t.text("offer.provider", provider=provider.name)]
     if offer.course_type:
         lines.append(t.text(f"course_type.{offer.course_type}"))
-    if offer.target_group and offer.target_group != "all":
+    if offer.target_group and offer.target_group != TargetGroup.ALL:
         lines.append(t.text("offer.target", group=t.text(f"target_group.{offer.target_group}")))
-    lines.append(
-        t.text(
-            "details.address",
-            site=site.name,
-            street=site.street,
-            postcode=site.postcode,
-            municipality=site.municipality,
-        )
-    )
+    lines.append(address(t, site.name, site))
     if site.step_free:
         lines.append(t.text("details.step_free"))
     hours = fmt.opening_hours(site.opening_hours, t.language)
@@ -121,18 +139,11 @@ def details(t: Texts, offer: Any) -> str:
         lines.append(t.text("offer.start_date", date=fmt.date_text(offer.start_date, t.language)))
     if offer.duration_weeks:
         lines.append(t.text("offer.duration", duration=_weeks(t, offer.duration_weeks)))
-    if offer.levels:
-        lines.append(t.text("offer.levels", levels=", ".join(offer.levels)))
-    if offer.age_min is not None and offer.age_max is not None:
-        lines.append(t.text("offer.ages", min=offer.age_min, max=_years(t, offer.age_max)))
-    lines.append(cost(t, offer))
-    if offer.childcare:
-        lines.append(t.text("offer.childcare"))
+    lines += terms(t, offer)
     if offer.staff_languages:
         names = ", ".join(fmt.language_name(c, t.language) for c in offer.staff_languages)
         lines.append(t.text("offer.staff_languages", languages=names))
-    if offer.free_places and offer.free_places != "unknown":
-        lines.append(t.text(f"free_places.{offer.free_places}"))
+    lines += free_places(t, offer)
     lines.append("")
     lines.append(t.text("details.register_heading"))
     if offer.registration_at_site:
@@ -169,7 +180,7 @@ def details(t: Texts, offer: Any) -> str:
     return "\n".join(lines)
 
 
-def procedure(t: Texts, proc: Any) -> str:
+def procedure(t: Texts, proc: LocalProcedure) -> str:
     """How school or Kita enrolment works in the user's municipality, step by step."""
     lines = [t.text(f"procedure.heading_{proc.category}", municipality=proc.municipality)]
     lines.extend(f"{i}. {t.text(f'procedure_step.{step}')}" for i, step in enumerate(proc.steps, 1))
@@ -186,17 +197,11 @@ def procedure(t: Texts, proc: Any) -> str:
     return "\n".join(lines)
 
 
-def contact_point(t: Texts, contact: Any) -> str:
+def contact_point(t: Texts, contact: ContactPoint) -> str:
     """The KI's own address, phone and hours."""
     lines = [
         t.text("contact.heading", name=contact.name),
-        t.text(
-            "details.address",
-            site=contact.name,
-            street=contact.street,
-            postcode=contact.postcode,
-            municipality=contact.municipality,
-        ),
+        address(t, contact.name, contact),
     ]
     if contact.phone:
         lines.append(t.text("details.phone", phone=contact.phone))
@@ -212,7 +217,7 @@ def contact_point(t: Texts, contact: Any) -> str:
     return "\n".join(lines)
 
 
-def offer_card(t: Texts, offer: Any, distance_km: float | None) -> OfferCard:
+def offer_card(t: Texts, offer: Offer, distance_km: float | None) -> OfferCard:
     """Structured offer data for channels: web cards, Telegram venue messages with a map pin.
 
     The title is in the reply's language when staff translated it, else in German.

@@ -9,8 +9,9 @@ again retries a failed erasure.
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 
+from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from contract.messages import erase_payload
@@ -23,7 +24,7 @@ class ActionDeleteData(LocalizedAction):
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if tracker.get_slot("awaiting") == "delete_confirmation" and intent == "affirm":
+        if awaiting(tracker) is Awaiting.DELETE_CONFIRMATION and intent == "affirm":
             reply.custom(erase_payload(reply.language))
             return []
         buttons = [
@@ -31,4 +32,4 @@ class ActionDeleteData(LocalizedAction):
             reply.button("button.no_keep", payload("deny")),
         ]
         reply.say("delete.confirm", buttons=buttons)
-        return [SlotSet("awaiting", "delete_confirmation")]
+        return [pending(Awaiting.DELETE_CONFIRMATION)]

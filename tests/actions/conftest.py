@@ -40,7 +40,7 @@ def make_tracker(
 
 
 def run_action(
-    action: Action, tracker: Tracker
+    action: Action, tracker: Tracker, domain: dict[str, Any] | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Runs `action`; returns (events, messages sent without the closing `turn` payload).
 
@@ -48,7 +48,7 @@ def run_action(
     test_message_contract.py); the other tests look at what the user sees.
     """
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
     if dispatcher.messages:
         assert payload_type(dispatcher.messages[-1].get("custom")) is PayloadType.TURN
     return events, [

@@ -267,3 +267,13 @@ def test_a_detail_without_any_likely_topic_asks_for_the_topic(offer_database: st
     _, messages = run_action(FIND, tracker)
     assert T("de", "ask.topic") in "\n".join(m.get("text") or "" for m in messages)
     assert not [m for m in messages if m.get("custom", {}).get("type") == "offer_list"]
+
+
+@pytest.mark.parametrize("age", ["1e400", "nan", "-3"])
+def test_an_age_that_is_no_plausible_number_is_asked_again(offer_database: str, age: str) -> None:
+    # A typed '/ask_kita{"child_age": "1e400"}' once raised OverflowError in the action.
+    slots = {"municipality": "Wegberg", "topic": "kita", "child_age": age, "language": "en"}
+    events, messages = run_action(FIND, make_tracker("/ask_kita", "ask_kita", slots=slots))
+    assert messages[0]["text"] == T("en", "ask.child_age_invalid")
+    assert slot_events(events)["child_age"] is None
+    assert slot_events(events)["awaiting"] == "child_age"
