@@ -15,6 +15,7 @@ from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from contract.messages import erase_payload
+from conversation_store.settings import ConversationStoreSettings
 
 
 class ActionDeleteData(LocalizedAction):
@@ -31,5 +32,8 @@ class ActionDeleteData(LocalizedAction):
             reply.button("button.yes_delete", payload("affirm")),
             reply.button("button.no_keep", payload("deny")),
         ]
-        reply.say("delete.confirm", buttons=buttons)
+        # The privacy notice: how long the conversation is kept when it is not deleted.
+        days = ConversationStoreSettings.from_env().retention_days
+        text = f"{reply.text('delete.confirm')}\n\n{reply.text('delete.retention', days=days)}"
+        reply.send(text, buttons=buttons)
         return [pending(Awaiting.DELETE_CONFIRMATION)]

@@ -25,7 +25,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.launch import running_assistant  # noqa: E402
+from deploy.processes import running_assistant  # noqa: E402
 
 GREETING = "Hallo"
 SEARCH = "Kita in Wegberg für meine Tochter, sie ist 3 Jahre alt"

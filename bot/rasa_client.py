@@ -1,7 +1,8 @@
 """Async client for the assistant's Rasa server, shared by every channel (Telegram, web chat).
 
-Channels talk to Rasa only through its REST channel (`/webhooks/rest/webhook`) and, to honour
-"delete my data", the tracker API. Every failure to get an answer is one exception,
+Channels talk to Rasa only through its REST channel (`/webhooks/rest/webhook`); what the
+assistant decided comes with its answer (contract/messages.py), and erasure goes to the
+conversation store itself (conversation_store/). Every failure to get an answer is one exception,
 `RasaUnavailable`, so a channel needs a single place to tell the user "try again later".
 """
 
@@ -60,48 +61,6 @@ class RasaClient:
             logger.warning("rasa answered %s with no messages", sender)
             raise RasaUnavailable("empty answer")
         return [m for m in messages if isinstance(m, dict)]
-
-    async def forget(self, sender: str) -> None:
-        """Removes the whole conversation of `sender` from Rasa's tracker store.
-
-        Rasa's `restart` only appends an event; replacing the events with none leaves nothing of
-        the conversation behind (GDPR erasure).
-
-        Raises:
-            RasaUnavailable: the tracker API did not confirm.
-        """
-        try:
-            response = await self._http.put(
-                f"/conversations/{sender}/tracker/events", json=[], params=self._params
-            )
-            response.raise_for_status()
-        except httpx.HTTPError as exc:
-            logger.warning("rasa forget failed for %s: %s", sender, type(exc).__name__)
-            raise RasaUnavailable(type(exc).__name__) from exc
-        logger.info("conversation of %s removed from the tracker store", sender)
-
-    async def slots(self, sender: str) -> dict[str, Any]:
-        """The slots of `sender`'s conversation (no events: cheap even for long conversations).
-
-        Added for the web chat, which follows the conversation's `language` slot so that the
-        widget turns right-to-left when the assistant answers in Arabic or Persian.
-
-        Raises:
-            RasaUnavailable: the tracker API did not answer with slots.
-        """
-        try:
-            response = await self._http.get(
-                f"/conversations/{sender}/tracker",
-                params={**self._params, "include_events": "NONE"},
-            )
-            response.raise_for_status()
-            slots = response.json().get("slots")
-        except (httpx.HTTPError, ValueError, AttributeError) as exc:
-            logger.warning("rasa slots failed for %s: %s", sender, type(exc).__name__)
-            raise RasaUnavailable(type(exc).__name__) from exc
-        if not isinstance(slots, dict):
-            raise RasaUnavailable("no slots")
-        return slots
 
     async def aclose(self) -> None:
         await self._http.aclose()

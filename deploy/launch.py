@@ -1,221 +1,174 @@
-"""Starts the assistant's processes and keeps them together (used by `make run` and the tests).
+"""`make run`: starts the assistant's processes in order and keeps them running.
 
-Processes: the action server (our environment) and Rasa (its own Python 3.10 environment).
-When one of them exits, the others are stopped too, so `make run` never leaves half a system.
+Order: action server, Rasa (both must answer their health check), then the channels (web chat
+host, Telegram bridge when configured) and the retention job. A process that exits is started
+again with a growing pause; a required one (Rasa, action server) that keeps failing stops
+everything and the launcher exits 1, so a supervisor (systemd, a container runtime) can restart
+the whole. An optional one (a channel) that keeps failing is given up alone: a refused Telegram
+token must not take the web chat down. On SIGTERM/SIGINT every child gets SIGTERM and, after a
+grace period, SIGKILL to its whole process group: nothing is left behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-import httpx
+from conversation_store.settings import ConversationStoreSettings
+from deploy.processes import (
+    ROOT,
+    ServerSettings,
+    action_server_command,
+    channel_commands,
+    child_env,
+    rasa_command,
+    retention_command,
+    wait_until_up,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "ki-assistant.tar.gz"
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+logger = logging.getLogger("launch")
 
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the servers listen (environment variables with local defaults)."""
-
-    rasa_host: str = os.environ.get("RASA_HOST", "127.0.0.1")
-    rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
-    rasa_token: str | None = os.environ.get("RASA_TOKEN") or None
-    action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
-    cors_origins: str = os.environ.get("RASA_CORS_ORIGINS", "")
-
-
-def action_server_command(port: int) -> list[str]:
-    return [
-        str(ROOT / ".venv" / "bin" / "python"),
-        "-m",
-        "rasa_sdk",
-        "--actions",
-        "actions",
-        "--port",
-        str(port),
-    ]
+MAX_RESTARTS = 5  # within RESTART_WINDOW_S, then the service is given up
+RESTART_WINDOW_S = 300.0
+GRACE_S = 20.0
 
 
-def rasa_command(settings: Settings, model: Path = MODEL) -> list[str]:
-    """`rasa run` with the HTTP API; loopback only unless a token protects it."""
-    if settings.rasa_host not in LOOPBACK and not settings.rasa_token:
-        raise SystemExit(
-            f"RASA_HOST={settings.rasa_host} exposes Rasa's HTTP API beyond this machine: "
-            "set RASA_TOKEN so that /model/parse and the tracker API require it."
+@dataclass
+class Service:
+    """One child process and its restart history."""
+
+    name: str
+    cmd: list[str]
+    required: bool
+    health_url: str | None = None
+    process: subprocess.Popen[bytes] | None = None
+    restarts: list[float] = field(default_factory=list)
+    given_up: bool = False
+
+    def backoff_s(self) -> float:
+        return min(30.0, 2.0 ** len(self.restarts))
+
+
+class Supervisor:
+    """Starts, watches, restarts and stops the services."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.services: list[Service] = []
+        self.stopping = threading.Event()
+
+    def start(self, service: Service) -> None:
+        # Own process group: a stop reaches the child's own children too.
+        service.process = subprocess.Popen(
+            service.cmd, cwd=ROOT, env=self.env, start_new_session=True
         )
-    cmd = [
-        str(ROOT / ".venv-rasa" / "bin" / "rasa"),
-        "run",
-        "--enable-api",
-        "--model",
-        str(model),
-        "--interface",
-        settings.rasa_host,
-        "--port",
-        str(settings.rasa_port),
-        "--endpoints",
-        str(ROOT / "endpoints.yml"),
-        "--credentials",
-        str(ROOT / "credentials.yml"),
-    ]
-    if settings.rasa_token:
-        cmd += ["--auth-token", settings.rasa_token]
-    if settings.cors_origins:
-        cmd += ["--cors", *settings.cors_origins.split(",")]
-    return cmd
+        if service not in self.services:
+            self.services.append(service)
+        logger.info("started %s (pid %d)", service.name, service.process.pid)
 
+    def start_and_wait(self, service: Service, timeout_s: float) -> None:
+        self.start(service)
+        if service.health_url:
+            procs = [s.process for s in self.services if s.process is not None]
+            wait_until_up(service.health_url, timeout_s, procs)
 
-def optional_services(settings: Settings) -> list[tuple[str, list[str]]]:
-    """Channels started beside the assistant when they exist and are configured.
+    def watch(self, poll_s: float = 1.0) -> int:
+        """Restarts what exits; returns the exit code once stopped or a required part failed."""
+        while not self.stopping.wait(poll_s):
+            for service in self.services:
+                process = service.process
+                if service.given_up or process is None or process.poll() is None:
+                    continue
+                logger.error("%s exited with %s", service.name, process.returncode)
+                now = time.monotonic()
+                service.restarts = [t for t in service.restarts if now - t < RESTART_WINDOW_S]
+                if len(service.restarts) >= MAX_RESTARTS:
+                    if service.required:
+                        logger.error("%s keeps failing: stopping the assistant", service.name)
+                        return 1
+                    logger.error("%s keeps failing: given up, the rest runs on", service.name)
+                    service.given_up = True
+                    continue
+                pause = service.backoff_s()
+                service.restarts.append(now)
+                if self.stopping.wait(pause):
+                    break
+                self.start(service)
+        return 0
 
-    - the web chat host (bot/webchat: widget, demo page, proxy to Rasa) on WEBCHAT_PORT (8080)
-    - the Telegram bridge (bot/telegram) when TELEGRAM_TOKEN is set
-    """
-    python = str(ROOT / ".venv" / "bin" / "python")
-    services = []
-    if (ROOT / "bot" / "webchat" / "__main__.py").exists():
-        services.append(("webchat", [python, "-m", "bot.webchat"]))
-    if os.environ.get("TELEGRAM_TOKEN") and (ROOT / "bot" / "telegram" / "__main__.py").exists():
-        services.append(("telegram", [python, "-m", "bot.telegram"]))
-    return services
-
-
-def child_env(action_port: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{action_port}/webhook")
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    env.setdefault("RASA_TELEMETRY_ENABLED", "false")  # nothing leaves the machine
-    # The action server has no authentication: only Rasa on this machine may call it.
-    env.setdefault("SANIC_HOST", "127.0.0.1")
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def wait_until_up(
-    url: str, timeout_s: float, procs: Sequence[subprocess.Popen[bytes]] = ()
-) -> None:
-    """Polls `url` until it answers 200; fails early when a process already died."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for p in procs:
-            if p.poll() is not None:
-                raise RuntimeError(f"{p.args[0]} exited with {p.returncode} before {url} came up")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not come up within {timeout_s:.0f} s")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass(frozen=True)
-class RunningAssistant:
-    """URLs and processes of an assistant started by `running_assistant`."""
-
-    rasa_url: str
-    action_url: str
-    processes: tuple[subprocess.Popen[bytes], ...]
-
-
-@contextmanager
-def running_assistant(
-    database_url: str, logs: Path, extra_env: dict[str, str] | None = None
-) -> Iterator[RunningAssistant]:
-    """Action server and Rasa on free loopback ports, against `database_url`; stopped on exit.
-
-    Used by the end-to-end tests and the benchmarks; output goes to `logs/<name>.log`.
-    """
-    action_port, rasa_port = free_port(), free_port()
-    env = child_env(action_port)
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        }
-    )
-    env.update(extra_env or {})
-    settings = Settings(
-        rasa_host="127.0.0.1", rasa_port=rasa_port, rasa_token=None, action_port=action_port
-    )
-    logs.mkdir(parents=True, exist_ok=True)
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        for name, cmd in (
-            ("actions", action_server_command(action_port)),
-            ("rasa", rasa_command(settings)),
-        ):
-            out = (logs / f"{name}.log").open("wb")
-            procs.append(
-                subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-            )
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, procs)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", 300, procs)
-        yield RunningAssistant(
-            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tuple(procs)
-        )
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
+    def stop(self) -> None:
+        """SIGTERM to every group, SIGKILL after the grace period."""
+        self.stopping.set()
+        running = [s.process for s in self.services if s.process and s.process.poll() is None]
+        for p in running:
+            _signal_group(p, signal.SIGTERM)
+        deadline = time.monotonic() + GRACE_S
+        for p in running:
             try:
-                p.wait(timeout=30)
+                p.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                p.kill()
+                logger.error("pid %d ignored SIGTERM: killed", p.pid)
+                _signal_group(p, signal.SIGKILL)
+                p.wait()
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.parse_args(argv)
-    settings = Settings()
-    env = child_env(settings.action_port)
-    env.setdefault("RASA_URL", f"http://127.0.0.1:{settings.rasa_port}")
-    procs = [
-        subprocess.Popen(action_server_command(settings.action_port), cwd=ROOT, env=env),
-        subprocess.Popen(rasa_command(settings), cwd=ROOT, env=env),
-    ]
-    procs += [subprocess.Popen(cmd, cwd=ROOT, env=env) for _, cmd in optional_services(settings)]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    settings = ServerSettings.from_env()
+    store = ConversationStoreSettings.from_env()
+    env = child_env(settings.action_port, store)
+    env.setdefault("RASA_URL", settings.rasa_url)
+    supervisor = Supervisor(env)
 
-    def stop(*_: object) -> None:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
+    def on_signal(*_: object) -> None:
+        supervisor.stopping.set()
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    status = 1
     try:
-        wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 120, procs)
-        wait_until_up(f"http://127.0.0.1:{settings.rasa_port}/", 300, procs)
+        actions = Service(
+            "actions",
+            action_server_command(settings.action_port),
+            required=True,
+            health_url=f"http://127.0.0.1:{settings.action_port}/health",
+        )
+        rasa = Service(
+            "rasa", rasa_command(settings), required=True, health_url=f"{settings.rasa_url}/"
+        )
+        supervisor.start_and_wait(actions, 120)
+        supervisor.start_and_wait(rasa, 300)
+        # Channels only once Rasa answers: their first messages must not meet a closed port.
+        for name, cmd in channel_commands(env):
+            supervisor.start(Service(name, cmd, required=False))
+        supervisor.start(Service("retention", retention_command(), required=False))
         print(
-            f"assistant ready: REST channel http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
+            f"assistant ready: REST channel {settings.rasa_url}/webhooks/rest/webhook; "
+            f"conversations kept {store.retention_days} days after the last message",
             flush=True,
         )
-        while all(p.poll() is None for p in procs):
-            time.sleep(1)
+        status = supervisor.watch()
+    except (RuntimeError, TimeoutError) as exc:
+        logger.error("the assistant did not start: %s", exc)
     finally:
-        stop()
-        for p in procs:
-            p.wait(timeout=30)
-    return 0
+        supervisor.stop()
+    return status
 
 
 if __name__ == "__main__":

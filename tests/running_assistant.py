@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from deploy.launch import MODEL, ROOT, running_assistant
+from deploy.processes import MODEL, ROOT, running_assistant
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Assistant:
     rasa_url: str
     action_url: str
     database_url: str
+    tracker_db_url: str  # Rasa's SQL tracker store (a SQLite file of the test session)
 
     def say(self, sender: str, text: str, **metadata: Any) -> list[dict[str, Any]]:
         """Sends one user message; returns the bot's messages."""
@@ -72,7 +73,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     logs = tmp / "logs"
     try:
         with running_assistant(database_url, logs) as running:
-            yield Assistant(running.rasa_url, running.action_url, database_url)
+            yield Assistant(
+                running.rasa_url, running.action_url, database_url, running.tracker_db_url
+            )
     except (RuntimeError, TimeoutError) as exc:
         tails = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.glob("*.log")}
         pytest.fail(f"assistant did not start: {exc}\n{tails}")

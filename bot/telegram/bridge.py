@@ -1,94 +1,70 @@
-"""One turn of a Telegram user with the assistant: pseudonymize, ask Rasa, plan the answer.
+"""One turn of a Telegram user with the assistant: pseudonymize, ask through the core, plan calls.
 
 Knows nothing of PTB's `Update`: handlers extract what a turn needs and deliver the planned
-calls. Holds the bridge's only state, all in memory and all keyed by pseudonym: the language
-last seen, long button payloads, and one lock per user so that a user's messages reach Rasa
-in the order they were sent while other users are served concurrently.
+calls. The channel core (bot/conversation.py) keeps turns in order and carries out erasure; the
+bridge keeps only Telegram's own state, in memory and keyed by pseudonym: the language last
+answered in (for the bridge's own texts) and long button payloads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
-from dataclasses import dataclass
 from typing import Any
 
+from bot.conversation import ConversationCore, Turn
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.callback_data import PayloadStore
-from bot.telegram.language import (
-    LanguageMemory,
-    language_in_answer,
-    language_in_payload,
-    telegram_language,
-)
+from bot.telegram.language import LanguageMemory, telegram_language
 from bot.telegram.rendering import RenderOptions, TelegramCall, render, text_call
 from bot.telegram.settings import TelegramSettings
+from conversation_store.store import ConversationStore, ErasureFailed
 
 logger = logging.getLogger(__name__)
 
+PRIVATE = "private"
 
-@dataclass(frozen=True)
-class Turn:
-    """What the user said and where: everything the assistant may learn about them."""
 
-    sender: str  # pseudonym
-    text: str
-    telegram_language: str | None = None
-    chat_type: str = "private"
-    location: tuple[float, float] | None = None
-
-    @property
-    def private(self) -> bool:
-        return self.chat_type == "private"
-
-    def metadata(self) -> dict[str, Any]:
-        """The REST channel metadata the actions read (language hint, chat type, location)."""
-        metadata: dict[str, Any] = {"chat_type": self.chat_type}
-        hint = telegram_language(self.telegram_language)
-        if hint:
-            metadata["language_hint"] = hint
-        if self.location is not None:
-            metadata["location"] = {"lat": self.location[0], "lon": self.location[1]}
-        return metadata
+def telegram_turn(
+    sender: str,
+    text: str,
+    language_code: str | None = None,
+    chat_type: str = PRIVATE,
+    location: tuple[float, float] | None = None,
+) -> Turn:
+    """A core turn from what Telegram tells about a message."""
+    return Turn(sender, text, telegram_language(language_code), chat_type, location)
 
 
 class Bridge:
-    """The bridge's logic between Telegram handlers and Rasa."""
+    """The bridge's logic between Telegram handlers and the channel core."""
 
     def __init__(
         self,
-        rasa: RasaClient,
+        core: ConversationCore,
         pseudonyms: Pseudonyms,
         memory: LanguageMemory | None = None,
         payloads: PayloadStore | None = None,
     ) -> None:
-        self.rasa = rasa
+        self.core = core
         self.pseudonyms = pseudonyms
-        self.memory = memory or LanguageMemory()
+        self.memory = memory or LanguageMemory(core.catalog)
         self.payloads = payloads or PayloadStore()
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-        catalog = self.memory.catalog
-        # How the assistant confirms a deletion, in every language: the bridge then erases
-        # what Rasa still stores and its own state (see `_after_answer`).
-        self._deletion_done = {catalog.text(code, "delete.done") for code in catalog.codes}
+        core.on_erase += [self.memory.forget, self.payloads.forget_owner]
 
     @classmethod
     def from_settings(cls, settings: TelegramSettings) -> Bridge:
         rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
-        return cls(rasa, Pseudonyms(load_key()))
+        memory = LanguageMemory()
+        core = ConversationCore(rasa, ConversationStore.from_env(), memory.catalog)
+        return cls(core, Pseudonyms(load_key()), memory)
 
     def sender(self, user_id: int) -> str:
         return self.pseudonyms(user_id)
 
     def lock(self, sender: str) -> asyncio.Lock:
-        """The lock that keeps one user's turns in order (dropped when nobody holds it)."""
-        lock = self._locks.get(sender)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[sender] = lock
-        return lock
+        return self.core.lock(sender)
 
     def language(self, sender: str | None, telegram_language: str | None) -> str:
         return self.memory.language(sender, telegram_language)
@@ -97,48 +73,40 @@ class Bridge:
         """A bridge text ("unavailable", "unsupported", ...) in the user's language."""
         return self.memory.text(self.language(sender, telegram_language), key)
 
-    async def ask(self, turn: Turn, remove_reply_keyboard: bool = False) -> list[TelegramCall]:
+    async def ask(
+        self, turn: Turn, language_code: str | None, remove_reply_keyboard: bool = False
+    ) -> list[TelegramCall]:
         """The calls answering `turn`: the assistant's answer, or the "unavailable" text."""
-        self.memory.remember(turn.sender, language_in_payload(turn.text))
         try:
-            messages = await self.rasa.send(turn.sender, turn.text, turn.metadata())
+            answer = await self.core.ask(turn)
         except RasaUnavailable:
-            text = self.bridge_text(turn.sender, turn.telegram_language, "unavailable")
+            text = self.bridge_text(turn.sender, language_code, "unavailable")
             return [text_call(text)]
-        self.memory.remember(turn.sender, language_in_answer(messages))
-        language = self.language(turn.sender, turn.telegram_language)
+        if not answer.deleted:
+            self.memory.remember(turn.sender, answer.language)
+        language = answer.language or self.language(turn.sender, language_code)
         options = RenderOptions(
             text=lambda key: self.memory.text(language, key),
             callback_data=lambda payload: self.payloads.callback_data(payload, turn.sender),
-            private_chat=turn.private,
+            private_chat=turn.chat_type == PRIVATE,
             remove_reply_keyboard=remove_reply_keyboard,
         )
-        calls = render(messages, options)
-        await self._after_answer(turn.sender, messages)
-        return calls
+        return render(answer.messages, options)
 
     async def answer(self, turn: Turn) -> list[dict[str, Any]] | None:
-        """The assistant's raw messages for `turn`, or None when it is unavailable (inline)."""
+        """The assistant's visible messages for `turn`, or None when unavailable (inline)."""
         try:
-            return await self.rasa.send(turn.sender, turn.text, turn.metadata())
+            return (await self.core.ask(turn)).messages
         except RasaUnavailable:
             return None
 
-    async def forget(self, sender: str) -> None:
-        """Erases the user's conversation in Rasa and everything the bridge holds about them."""
-        self.memory.forget(sender)
-        self.payloads.forget_owner(sender)
+    async def forget(self, senders: list[str]) -> bool:
+        """Erases conversations in the stores and the bridge's state; False when it failed."""
         try:
-            await self.rasa.forget(sender)
-        except RasaUnavailable:
-            # The assistant already restarted the conversation; the stored events stay until
-            # the next deletion. Loud, because an erasure request was not fully honoured.
-            logger.error("could not remove the conversation of %s from the tracker", sender)
-
-    async def _after_answer(self, sender: str, messages: list[dict[str, Any]]) -> None:
-        if any(m.get("text") in self._deletion_done for m in messages):
-            logger.info("deletion confirmed by %s", sender)
-            await self.forget(sender)
+            await self.core.erase(senders)
+        except ErasureFailed:
+            return False
+        return True
 
     async def aclose(self) -> None:
-        await self.rasa.aclose()
+        await self.core.aclose()

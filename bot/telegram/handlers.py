@@ -14,7 +14,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.telegram.bridge import Bridge, Turn
+from bot.telegram.bridge import Bridge, telegram_turn
 from bot.telegram.commands import COMMAND_INTENTS, UNKNOWN_COMMAND_INTENT
 from bot.telegram.delivery import deliver, typing
 from bot.telegram.rendering import text_call
@@ -72,7 +72,7 @@ async def converse(
         return
     bridge = bridge_of(context)
     sender = bridge.sender(user.id)
-    turn = Turn(sender, text, user.language_code, chat.type, location)
+    turn = telegram_turn(sender, text, user.language_code, chat.type, location)
     logger.info("%s from %s in a %s chat", kind, sender, chat.type)
     message = update.effective_message
     # In a group, quote the message answered, so everyone sees whom the bot talks to.
@@ -80,7 +80,7 @@ async def converse(
     # One user's turns in order: their next message waits until this answer is delivered.
     async with bridge.lock(sender):
         async with typing(context.bot, chat.id):
-            calls = await bridge.ask(turn, remove_reply_keyboard)
+            calls = await bridge.ask(turn, user.language_code, remove_reply_keyboard)
         await deliver(context.bot, chat.id, calls, reply_to)
 
 

@@ -8,7 +8,6 @@ nor stay stored.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -18,9 +17,9 @@ from telegram import InlineQueryResultsButton, InlineQueryResultVenue, Update
 from telegram.constants import InlineQueryLimit, InlineQueryResultLimit
 from telegram.ext import ContextTypes
 
-from bot.rasa_client import RasaUnavailable
-from bot.telegram.bridge import Turn
+from bot.telegram.bridge import telegram_turn
 from bot.telegram.handlers import bridge_of
+from contract.messages import PayloadType, payload_type
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +43,8 @@ def offer_cards(messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         custom = message.get("custom")
         if not isinstance(custom, dict):
             continue
-        found = custom.get("offers") if custom.get("type") == "offer_list" else None
-        if custom.get("type") == "offer_details":
+        found = custom.get("offers") if payload_type(custom) is PayloadType.OFFER_LIST else None
+        if payload_type(custom) is PayloadType.OFFER_DETAILS:
             found = [custom.get("offer")]
         for card in found or []:
             if isinstance(card, dict) and card.get("lat") is not None:
@@ -83,10 +82,10 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         sender = f"{user_sender}-inline"
         logger.info("inline query from %s", user_sender)
         async with bridge.lock(sender):
-            turn = Turn(sender, text, query.from_user.language_code, "inline")
+            turn = telegram_turn(sender, text, query.from_user.language_code, "inline")
             messages = await bridge.answer(turn)
-            # Logged by the client; with Rasa down there is little to erase.
-            with contextlib.suppress(RasaUnavailable):
-                await bridge.rasa.forget(sender)
+            # An inline query is not a conversation: nothing of it is kept (a failure is
+            # logged by the store; the retention job removes what is left).
+            await bridge.forget([sender])
         results = venue_results(offer_cards(messages or []))
     await query.answer(results, cache_time=CACHE_TIME_S, is_personal=True, button=button)

@@ -1,20 +1,19 @@
 """Which language the bridge's own texts use ("unavailable", "I can only read text", ...).
 
 The assistant decides the conversation's language; the bridge only follows it: the language of
-the assistant's last answer when known, else the user's Telegram language when the assistant
+the assistant's last answer when known (the `turn` payload of the message contract), else the
+user's Telegram language when the assistant
 speaks it, else German, the Kreis's own language.
 """
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from typing import Any
 
 from locales.catalog import Catalog, default_catalog
 
 DEFAULT_LANGUAGE = "de"
-CHANGE_LANGUAGE = "/change_language"
 
 
 def telegram_language(code: str | None) -> str | None:
@@ -22,27 +21,6 @@ def telegram_language(code: str | None) -> str | None:
     if not code:
         return None
     return code.split("-")[0].strip().lower() or None
-
-
-def language_in_payload(payload: str) -> str | None:
-    """The language a `/change_language{"language": "fa"}` button chooses, if any."""
-    if not payload.startswith(CHANGE_LANGUAGE + "{"):
-        return None
-    try:
-        entities = json.loads(payload[len(CHANGE_LANGUAGE) :])
-    except ValueError:
-        return None
-    value = entities.get("language") if isinstance(entities, dict) else None
-    return value if isinstance(value, str) else None
-
-
-def language_in_answer(messages: list[dict[str, Any]]) -> str | None:
-    """The language the assistant answered in: its `custom` payloads carry it."""
-    for message in reversed(messages):
-        custom = message.get("custom")
-        if isinstance(custom, dict) and isinstance(custom.get("language"), str):
-            return str(custom["language"])
-    return None
 
 
 class LanguageMemory:

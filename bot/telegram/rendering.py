@@ -25,6 +25,8 @@ from telegram import (
 )
 from telegram.constants import MessageLimit, ParseMode
 
+from contract.messages import PayloadType, payload_type
+
 # Telegram counts a message's length after parsing, in UTF-16 code units. Measuring the escaped
 # text is stricter than that, so a chunk that passes here always passes there.
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH - 1
@@ -180,11 +182,11 @@ def location_request_call(options: RenderOptions) -> TelegramCall:
 
 
 def _custom_calls(custom: dict[str, Any], options: RenderOptions) -> list[TelegramCall]:
-    kind = custom.get("type")
-    if kind == "offer_details" and isinstance(custom.get("offer"), dict):
+    kind = payload_type(custom)
+    if kind is PayloadType.OFFER_DETAILS and isinstance(custom.get("offer"), dict):
         venue = venue_call(custom["offer"])
         return [venue] if venue else []
-    if kind == "request_location" and options.private_chat:
+    if kind is PayloadType.REQUEST_LOCATION and options.private_chat:
         return [location_request_call(options)]
     # offer_list: the text before it already lists the offers; unknown kinds: nothing to show.
     return []

@@ -25,6 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.conversation import ConversationCore
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.webchat.chat import SENDER_PREFIX, WebChat
@@ -39,6 +40,7 @@ from bot.webchat.validation import (
     parse_message,
     parse_session,
 )
+from conversation_store.store import ConversationStore, ErasureFailed
 from locales.catalog import Catalog, default_catalog
 
 logger = logging.getLogger(__name__)
@@ -111,7 +113,8 @@ class Api:
         code = str(request.path_params["code"]).lower()
         if not self.catalog.supports(code):
             return self.error(request, ApiError(404, "unknown_language"))
-        body = widget_texts(self.catalog, code, self.settings.max_message_chars)
+        days = self.chat.core.store.settings.retention_days
+        body = widget_texts(self.catalog, code, self.settings.max_message_chars, days)
         return JSONResponse(body, headers={"Cache-Control": f"public, max-age={STATIC_MAX_AGE_S}"})
 
     async def read_body(self, request: Request) -> bytes:
@@ -158,8 +161,11 @@ class Api:
             return self.error(request, err, language_from_body(raw))
         try:
             await self.chat.forget(session)
-        except RasaUnavailable:
-            return self.error(request, ApiError(503, "unavailable"), language)
+        except ErasureFailed:
+            # Never "deleted" when it was not: the widget shows this and keeps its copy.
+            failed = self.catalog.text(self.language(request, language), "webchat.delete.failed")
+            body = {"error": "delete_failed", "message": failed}
+            return JSONResponse(body, status_code=503, headers={"Cache-Control": "no-store"})
         return JSONResponse({"deleted": True}, headers={"Cache-Control": "no-store"})
 
     def _limit(self, session: str) -> None:
@@ -178,17 +184,19 @@ def create_app(
     rasa: RasaClient | None = None,
     pseudonyms: Pseudonyms | None = None,
     catalog: Catalog | None = None,
+    store: ConversationStore | None = None,
 ) -> Starlette:
-    """The host application; tests pass their own Rasa client, key and catalog."""
+    """The host application; tests pass their own Rasa client, key, catalog and store."""
     catalog = catalog or default_catalog()
     rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
     pseudonyms = pseudonyms or Pseudonyms(load_key(), prefix=SENDER_PREFIX)
-    api = Api(WebChat(rasa, pseudonyms, catalog), settings, catalog)
+    core = ConversationCore(rasa, store or ConversationStore.from_env(), catalog)
+    api = Api(WebChat(core, pseudonyms), settings, catalog)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        await rasa.aclose()
+        await core.aclose()
 
     routes = [
         Route("/healthz", health),

@@ -15,7 +15,9 @@ PREFIX = "webchat."
 DEFAULT_LANGUAGE = "de"  # the Kreis's own language
 
 
-def widget_texts(catalog: Catalog, code: str, max_message_chars: int) -> dict[str, Any]:
+def widget_texts(
+    catalog: Catalog, code: str, max_message_chars: int, retention_days: int
+) -> dict[str, Any]:
     """Everything the widget needs to speak `code` (a supported language)."""
     info = catalog.languages[code]
     keys = sorted(k for k in catalog.messages["en"] if k.startswith(PREFIX))
@@ -33,6 +35,7 @@ def widget_texts(catalog: Catalog, code: str, max_message_chars: int) -> dict[st
             for c in catalog.codes
         ],
         "max_message_chars": max_message_chars,
+        "retention_days": retention_days,
     }
 
 

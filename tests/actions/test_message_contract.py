@@ -1,4 +1,4 @@
-"""Every action that answers closes with the `turn` payload: the channels read the language there."""
+"""Every action that answers closes with the `turn` payload: channels read the language there."""
 
 from __future__ import annotations
 

@@ -133,7 +133,8 @@ def test_delete_asks_first_and_asks_the_channel_to_erase_only_after_yes() -> Non
         ActionDeleteData(),
         make_tracker("delete my data", "delete_my_data", slots={"language": "en"}),
     )
-    assert messages[0]["text"] == T("en", "delete.confirm")
+    assert messages[0]["text"].startswith(T("en", "delete.confirm"))
+    assert T("en", "delete.retention", days=90) in messages[0]["text"]
     assert slot_events(events)["awaiting"] == "delete_confirmation"
     events, messages = run_action(
         ActionDeleteData(),

@@ -8,8 +8,13 @@ import re
 
 import pytest
 
+from bot.conversation import ConversationCore, Turn
+from bot.rasa_client import RasaClient
+from conversation_store.settings import ConversationStoreSettings
+from conversation_store.store import ConversationStore
 from locales.catalog import default_catalog
 from tests.e2e.conftest import Assistant, buttons, customs, new_sender, texts
+from tests.tracker_rows import TrackerRows
 
 pytestmark = pytest.mark.rasa
 T = default_catalog().text
@@ -207,15 +212,29 @@ def test_two_failed_turns_offer_the_ki_contact(assistant: Assistant) -> None:
     assert "Valkenburger" in texts(second)
 
 
-def test_delete_my_data_asks_first_then_forgets_the_conversation(assistant: Assistant) -> None:
+async def test_delete_my_data_asks_first_then_the_core_erases_every_row(
+    assistant: Assistant,
+) -> None:
+    """Through the channel core, as both channels do: the store holds nothing of it afterwards."""
     sender = new_sender()
-    assistant.say(sender, "Kita in Wegberg, mein Sohn ist 4")
-    reply = assistant.say(sender, "Bitte löschen Sie meine Daten")
-    assert T("de", "delete.confirm") in texts(reply)
-    reply = assistant.say(sender, payload_of(reply, "/affirm"))
-    assert T("de", "delete.done") in texts(reply)
-    slots = assistant.slots(sender)
-    assert slots["municipality"] is None and slots["child_age"] is None
+    store = ConversationStore(ConversationStoreSettings(assistant.tracker_db_url))
+    core = ConversationCore(RasaClient(assistant.rasa_url, timeout_s=60), store, default_catalog())
+    rows = TrackerRows(assistant.tracker_db_url)
+    try:
+        await core.ask(Turn(sender, "Kita in Wegberg, mein Sohn ist 4"))
+        confirm = await core.ask(Turn(sender, "Bitte löschen Sie meine Daten"))
+        assert T("de", "delete.confirm") in texts(confirm.messages)
+        assert rows.count(sender) > 0
+        done = await core.ask(Turn(sender, payload_of(confirm.messages, "/affirm")))
+        assert done.deleted and texts(done.messages) == T("de", "delete.done")
+        assert rows.count(sender) == 0
+        # A new message starts a new, empty conversation.
+        assistant.say(sender, "Hallo")
+        slots = assistant.slots(sender)
+        assert slots["municipality"] is None and slots["child_age"] is None
+    finally:
+        rows.dispose()
+        await core.aclose()
 
 
 def test_contact_of_the_ki_comes_from_the_database(assistant: Assistant) -> None:

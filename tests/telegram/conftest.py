@@ -13,17 +13,23 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.conversation import ConversationCore
 from bot.pseudonym import Pseudonyms
 from bot.rasa_client import RasaClient
 from bot.telegram.app import run
 from bot.telegram.bridge import Bridge
 from bot.telegram.settings import TelegramSettings
+from conversation_store.settings import ConversationStoreSettings
+from conversation_store.store import ConversationStore
+from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa
 from tests.telegram.fake_bot_api import BOT_USER, BOT_USERNAME, TOKEN, FakeBotApi
+from tests.tracker_rows import TrackerRows
 
 USER_ID = 987654321
 FIRST_NAME = "Zainab"
@@ -158,18 +164,21 @@ class RunningBridge:
         return self.api.enqueue(update)
 
 
-def make_bridge(rasa_url: str, timeout_s: float = 2.0) -> Bridge:
-    return Bridge(RasaClient(rasa_url, timeout_s=timeout_s), Pseudonyms(PSEUDONYM_KEY))
+def make_bridge(rasa_url: str, tracker_db_url: str, timeout_s: float = 2.0) -> Bridge:
+    rasa = RasaClient(rasa_url, timeout_s=timeout_s)
+    store = ConversationStore(ConversationStoreSettings(tracker_db_url))
+    core = ConversationCore(rasa, store, default_catalog())
+    return Bridge(core, Pseudonyms(PSEUDONYM_KEY))
 
 
 @asynccontextmanager
 async def running_bridge(
-    api: FakeBotApi, rasa_url: str, **settings: Any
+    api: FakeBotApi, rasa_url: str, tracker_db_url: str, **settings: Any
 ) -> AsyncIterator[RunningBridge]:
     """Runs `bot.telegram.app.run` until the block ends; ready once it receives updates."""
     settings.setdefault("rasa_timeout_s", 2.0)
     config = TelegramSettings(token=TOKEN, base_url=api.base_url, rasa_url=rasa_url, **settings)
-    bridge = make_bridge(rasa_url, config.rasa_timeout_s)
+    bridge = make_bridge(rasa_url, tracker_db_url, config.rasa_timeout_s)
     stop = asyncio.Event()
     task = asyncio.create_task(run(config, stop, bridge))
     ready = "setWebhook" if config.webhook_mode else "getUpdates"
@@ -189,7 +198,17 @@ async def running_bridge(
 
 
 @pytest.fixture
-async def telegram(fake_api: FakeBotApi, fake_rasa: FakeRasa) -> AsyncIterator[RunningBridge]:
+def tracker_rows(tmp_path: Path) -> Iterator[TrackerRows]:
+    """A real SQLite tracker store (Rasa's table) for the bridge to erase from."""
+    rows = TrackerRows(f"sqlite:///{tmp_path / 'conversations.sqlite3'}")
+    yield rows
+    rows.dispose()
+
+
+@pytest.fixture
+async def telegram(
+    fake_api: FakeBotApi, fake_rasa: FakeRasa, tracker_rows: TrackerRows
+) -> AsyncIterator[RunningBridge]:
     """The bridge, polling the fake Bot API and asking the fake Rasa."""
-    async with running_bridge(fake_api, fake_rasa.url) as running:
+    async with running_bridge(fake_api, fake_rasa.url, tracker_rows.url) as running:
         yield running

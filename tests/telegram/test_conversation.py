@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.telegram.commands import COMMAND_INTENTS
+from contract.messages import erase_payload, turn_payload
 from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import (
@@ -18,6 +19,7 @@ from tests.telegram.conftest import (
     callback_update,
     message_update,
 )
+from tests.tracker_rows import TrackerRows, refusing_deletes
 
 T = default_catalog().text
 CARD = {
@@ -173,6 +175,7 @@ async def test_location_request_offers_a_share_button_and_a_location_goes_to_inf
             "buttons": [{"title": "Wegberg", "payload": "/x"}],
         },
         {"custom": {"type": "request_location", "language": "ar"}},
+        {"custom": turn_payload("ar")},
     )
     await telegram.send(message_update("Kita"))
     question, prompt = await telegram.api.wait_for("sendMessage", 2)
@@ -301,7 +304,9 @@ async def test_edited_message_asks_to_send_it_again(
 async def test_bridge_texts_follow_the_assistants_language(
     telegram: RunningBridge, fake_rasa: FakeRasa
 ) -> None:
-    # The user's app is German, but they chose Persian with a button.
+    # The user's app is German, but they chose Persian with a button: the assistant answers
+    # in Persian and says so in the turn payload (the bridge parses no payloads).
+    fake_rasa.reply = lambda body: answer({"text": "باشه"}, {"custom": turn_payload("fa")})
     await telegram.send(callback_update('/change_language{"language":"fa"}', language_code="de"))
     await telegram.api.wait_for("sendMessage")
     await telegram.send(
@@ -313,36 +318,64 @@ async def test_bridge_texts_follow_the_assistants_language(
     assert telegram.api.sent_texts()[-1] == T("fa", "telegram.unsupported_voice")
 
 
-async def test_confirmed_deletion_erases_the_conversation_in_rasa_and_the_bridge(
-    telegram: RunningBridge, fake_rasa: FakeRasa
-) -> None:
+def deletion_script(language: str) -> Any:
+    """Rasa's side of "delete my data": ask with buttons, then (after "yes") ask to erase."""
+
     def script(body: dict[str, Any]) -> list[dict[str, Any]]:
         if body["message"] == "/delete_my_data":
             return answer(
                 {
-                    "text": T("de", "delete.confirm"),
+                    "text": T(language, "delete.confirm"),
                     "buttons": [
                         {"title": "Ja", "payload": "/affirm" + " " * 70},  # a long one: kept
                         {"title": "Nein", "payload": "/deny"},
                     ],
                 },
-                {"custom": {"type": "request_location", "language": "uk"}},
+                {"custom": turn_payload(language)},
             )
-        return answer({"text": T("de", "delete.done")})
+        return answer({"custom": erase_payload(language)}, {"custom": turn_payload(language)})
 
-    fake_rasa.reply = script
+    return script
+
+
+async def test_confirmed_deletion_erases_the_conversation_in_the_store_and_the_bridge(
+    telegram: RunningBridge, fake_rasa: FakeRasa, tracker_rows: TrackerRows
+) -> None:
+    fake_rasa.reply = deletion_script("uk")
     await telegram.send(message_update("/delete"))
     await telegram.api.wait_for("sendMessage")
     sender = telegram.sender()
+    tracker_rows.add(sender, events=6)
     assert len(telegram.bridge.payloads) == 1
     assert telegram.bridge.language(sender, None) == "uk"
-    assert fake_rasa.forgotten == []
 
     await telegram.send(callback_update("/affirm"))
-    await telegram.api.wait_for("sendMessage", 3)
-    assert fake_rasa.forgotten == [sender]
+    await telegram.api.wait_for("sendMessage", 2)
+    assert telegram.api.sent_texts()[-1] == T("uk", "delete.done")
+    assert tracker_rows.count(sender) == 0
     assert len(telegram.bridge.payloads) == 0
     assert telegram.bridge.language(sender, None) == "de"
+
+
+async def test_a_failed_erasure_is_told_and_can_be_retried(
+    telegram: RunningBridge, fake_rasa: FakeRasa, tracker_rows: TrackerRows
+) -> None:
+    fake_rasa.reply = deletion_script("ar")
+    sender = telegram.sender()
+    tracker_rows.add(sender, events=6)
+    await telegram.send(message_update("/delete"))
+    await telegram.api.wait_for("sendMessage")
+    with refusing_deletes(tracker_rows):
+        await telegram.send(callback_update("/affirm"))
+        [_, failed] = await telegram.api.wait_for("sendMessage", 2)
+    assert failed.text == T("ar", "delete.failed")
+    assert tracker_rows.count(sender) == 6
+    retry = failed.json("reply_markup")["inline_keyboard"][0][0]
+    assert retry["text"] == T("ar", "button.retry_delete")
+    await telegram.send(callback_update(retry["callback_data"]))
+    await telegram.api.wait_for("sendMessage", 3)
+    assert telegram.api.sent_texts()[-1] == T("ar", "delete.done")
+    assert tracker_rows.count(sender) == 0
 
 
 async def test_one_users_messages_reach_rasa_in_order_while_others_are_served(

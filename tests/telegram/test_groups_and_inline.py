@@ -14,6 +14,7 @@ from tests.telegram.conftest import (
     message_update,
 )
 from tests.telegram.fake_bot_api import BOT_USERNAME
+from tests.tracker_rows import TrackerRows
 
 T = default_catalog().text
 
@@ -97,12 +98,18 @@ async def test_group_location_prompt_is_not_sent(
 
 
 async def test_inline_query_offers_venue_cards_and_leaves_no_conversation(
-    telegram: RunningBridge, fake_rasa: FakeRasa
+    telegram: RunningBridge, fake_rasa: FakeRasa, tracker_rows: TrackerRows
 ) -> None:
-    fake_rasa.reply = lambda body: [
-        {"text": "Kitas in Wegberg: 1. Kita 1 2. Kita 2"},
-        {"custom": {"type": "offer_list", "offers": [card(1), card(2)], "language": "de"}},
-    ]
+    tracker_rows.add(telegram.sender(), events=2)  # the user's own private conversation
+
+    def script(body: dict[str, Any]) -> list[dict[str, Any]]:
+        tracker_rows.add(body["sender"], events=5)  # as Rasa stores the turn
+        return [
+            {"text": "Kitas in Wegberg: 1. Kita 1 2. Kita 2"},
+            {"custom": {"type": "offer_list", "offers": [card(1), card(2)], "language": "de"}},
+        ]
+
+    fake_rasa.reply = script
     await telegram.send(inline_update("kita wegberg 3", language_code="ar"))
     [answered] = await telegram.api.wait_for("answerInlineQuery")
     results = answered.json("results")
@@ -121,7 +128,8 @@ async def test_inline_query_offers_venue_cards_and_leaves_no_conversation(
     assert request["message"] == "kita wegberg 3"
     assert request["metadata"]["language_hint"] == "ar"
     # The query's conversation is erased at once; the user's own one is untouched.
-    assert fake_rasa.forgotten == [inline_sender]
+    assert tracker_rows.count(inline_sender) == 0
+    assert tracker_rows.count(telegram.sender()) == 2
 
 
 async def test_short_or_fruitless_inline_query_offers_the_private_chat(

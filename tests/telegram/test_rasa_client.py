@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.rasa_client import RasaClient, RasaUnavailable
-from deploy.launch import free_port
+from deploy.processes import free_port
 from tests.fake_rasa import FakeRasa, Hang
 
 
@@ -26,11 +26,9 @@ async def test_token_is_sent_as_query_parameter(fake_rasa: FakeRasa) -> None:
     client = RasaClient(fake_rasa.url + "/", token="t0k")
     try:
         await client.send("tg-abc", "Hallo")
-        await client.forget("tg-abc")
     finally:
         await client.aclose()
     assert fake_rasa.tokens == ["t0k"]
-    assert fake_rasa.forgotten == ["tg-abc"]
 
 
 @pytest.mark.parametrize("failure", [500, Hang(1.0), []], ids=["error", "timeout", "empty"])
@@ -49,7 +47,5 @@ async def test_rasa_not_running_is_unavailable() -> None:
     try:
         with pytest.raises(RasaUnavailable):
             await client.send("tg-abc", "Hallo")
-        with pytest.raises(RasaUnavailable):
-            await client.forget("tg-abc")
     finally:
         await client.aclose()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from deploy.launch import free_port
+from deploy.processes import free_port
 from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa, Hang, echo
 from tests.telegram.conftest import (
@@ -21,6 +21,7 @@ from tests.telegram.conftest import (
     running_bridge,
 )
 from tests.telegram.fake_bot_api import FakeBotApi
+from tests.tracker_rows import TrackerRows
 
 T = default_catalog().text
 
@@ -43,10 +44,11 @@ async def test_rasa_failing_gives_the_unavailable_text_and_the_next_message_is_a
 
 
 async def test_rasa_not_running_gives_the_unavailable_text_in_the_last_answers_language(
-    fake_api: FakeBotApi,
+    fake_api: FakeBotApi, tracker_rows: TrackerRows
 ) -> None:
     closed_port = free_port()
-    async with running_bridge(fake_api, f"http://127.0.0.1:{closed_port}") as telegram:
+    rasa_url = f"http://127.0.0.1:{closed_port}"
+    async with running_bridge(fake_api, rasa_url, tracker_rows.url) as telegram:
         # The last answer of the assistant was Persian, though the phone is set to German.
         telegram.bridge.memory.remember(telegram.sender(), "fa")
         await telegram.send(message_update("Hallo", language_code="de"))

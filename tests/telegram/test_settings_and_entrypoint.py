@@ -12,7 +12,7 @@ import time
 import pytest
 
 from bot.telegram.settings import DEFAULT_BASE_URL, DEFAULT_RASA_URL, TelegramSettings
-from deploy.launch import ROOT
+from deploy.processes import ROOT
 from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import FIRST_NAME, USER_ID, USERNAME, message_update
 from tests.telegram.fake_bot_api import TOKEN, FakeBotApi

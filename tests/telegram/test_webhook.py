@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from deploy.launch import free_port
+from deploy.processes import free_port
 from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import RunningBridge, message_update, running_bridge
 from tests.telegram.fake_bot_api import FakeBotApi
+from tests.tracker_rows import TrackerRows
 
 SECRET = "s3cret-Token_value"
 PUBLIC_URL = "https://bot.example.org/telegram/hook"
@@ -19,13 +20,14 @@ PUBLIC_URL = "https://bot.example.org/telegram/hook"
 
 @pytest.fixture
 async def webhook_bridge(
-    fake_api: FakeBotApi, fake_rasa: FakeRasa
+    fake_api: FakeBotApi, fake_rasa: FakeRasa, tracker_rows: TrackerRows
 ) -> AsyncIterator[tuple[RunningBridge, str]]:
     """The bridge in webhook mode; yields it and the local URL its server listens on."""
     port = free_port()
     async with running_bridge(
         fake_api,
         fake_rasa.url,
+        tracker_rows.url,
         webhook_url=PUBLIC_URL,
         webhook_secret=SECRET,
         webhook_listen="127.0.0.1",

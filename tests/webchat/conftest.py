@@ -28,8 +28,11 @@ from bot.rasa_client import RasaClient
 from bot.webchat.app import create_app
 from bot.webchat.chat import SENDER_PREFIX
 from bot.webchat.settings import WebchatSettings
-from deploy.launch import ROOT, free_port, wait_until_up
+from conversation_store.settings import ConversationStoreSettings
+from conversation_store.store import ConversationStore
+from deploy.processes import ROOT, free_port, wait_until_up
 from tests.fake_rasa import FakeRasa
+from tests.tracker_rows import TrackerRows
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 TEST_KEY = b"webchat-test-key"
@@ -54,14 +57,24 @@ ClientFactory = Callable[..., TestClient]
 
 
 @pytest.fixture
-def make_client(fake_rasa: FakeRasa) -> Iterator[ClientFactory]:
+def tracker_rows(tmp_path: Path) -> Iterator[TrackerRows]:
+    """A real SQLite tracker store (Rasa's table) for the host to erase from."""
+    rows = TrackerRows(f"sqlite:///{tmp_path / 'conversations.sqlite3'}")
+    yield rows
+    rows.dispose()
+
+
+@pytest.fixture
+def make_client(fake_rasa: FakeRasa, tracker_rows: TrackerRows) -> Iterator[ClientFactory]:
     """Builds a TestClient of the host against the fake Rasa; settings can be overridden."""
     clients: list[TestClient] = []
 
     def build(**overrides: Any) -> TestClient:
         settings = WebchatSettings(rasa_url=fake_rasa.url, rasa_timeout_s=5, **overrides)
         rasa = RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s)
-        app = create_app(settings, rasa=rasa, pseudonyms=Pseudonyms(TEST_KEY, SENDER_PREFIX))
+        store = ConversationStore(ConversationStoreSettings(tracker_rows.url))
+        pseudonyms = Pseudonyms(TEST_KEY, SENDER_PREFIX)
+        app = create_app(settings, rasa=rasa, pseudonyms=pseudonyms, store=store)
         client = TestClient(app, base_url="http://localhost:8080").__enter__()
         clients.append(client)
         return client

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import httpx
 
-from deploy.launch import Settings, optional_services
+from deploy.processes import channel_commands
 from tests.fake_rasa import FakeRasa
 from tests.webchat.conftest import start_host, stop
 
 
 def test_launcher_starts_the_web_chat_host() -> None:
-    names = [name for name, _ in optional_services(Settings())]
+    names = [name for name, _ in channel_commands({})]
     assert "webchat" in names
 
 

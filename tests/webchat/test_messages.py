@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from contract.messages import erase_payload, turn_payload
 from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa
+from tests.tracker_rows import TrackerRows, refusing_deletes
 from tests.webchat.conftest import SESSION, ClientFactory, post_message, pseudonym
 
 T = default_catalog().text
@@ -106,29 +108,29 @@ def test_answer_keeps_only_what_the_widget_renders(
     ]
 
 
-def test_answer_carries_the_conversations_language_and_direction(
+def test_answer_carries_the_language_the_assistant_answered_in_and_its_direction(
     make_client: ClientFactory, fake_rasa: FakeRasa
 ) -> None:
-    fake_rasa.slots = {"language": "fa", "topic": "kita"}
+    fake_rasa.reply = lambda body: [{"text": "سلام"}, {"custom": turn_payload("fa")}]
     answer = post_message(make_client(), message="سلام").json()
     assert (answer["language"], answer["direction"]) == ("fa", "rtl")
-    assert fake_rasa.tracker_reads == [pseudonym(SESSION)]
+    assert answer["messages"] == [{"text": "سلام"}]  # the turn payload is data, not shown
+    assert fake_rasa.tracker_reads == []  # no tracker read per turn
 
 
-def test_without_the_tracker_the_custom_payloads_language_is_used(
-    make_client: ClientFactory, fake_rasa: FakeRasa
-) -> None:
-    fake_rasa.slots_status = 500
+def test_the_last_actions_language_wins(make_client: ClientFactory, fake_rasa: FakeRasa) -> None:
     fake_rasa.reply = lambda body: [
+        {"text": "Hallo"},
+        {"custom": turn_payload("de")},
         {"text": "Привет"},
-        {"custom": {"type": "request_location", "language": "ru"}},
+        {"custom": turn_payload("ru")},
     ]
     answer = post_message(make_client()).json()
     assert (answer["language"], answer["direction"]) == ("ru", "ltr")
 
 
 def test_unknown_language_is_not_reported(make_client: ClientFactory, fake_rasa: FakeRasa) -> None:
-    fake_rasa.slots = {"language": "xx"}
+    fake_rasa.reply = lambda body: [{"text": "?"}, {"custom": turn_payload("xx")}]
     answer = post_message(make_client()).json()
     assert (answer["language"], answer["direction"]) == (None, None)
 
@@ -145,13 +147,36 @@ def test_a_retried_message_reaches_rasa_once(
     assert len(fake_rasa.requests) == 2
 
 
-def test_deletion_confirmed_in_the_chat_erases_the_tracker_and_tells_the_widget(
-    make_client: ClientFactory, fake_rasa: FakeRasa
+def test_deletion_confirmed_in_the_chat_erases_the_store_and_tells_the_widget(
+    make_client: ClientFactory, fake_rasa: FakeRasa, tracker_rows: TrackerRows
 ) -> None:
-    fake_rasa.reply = lambda body: [{"text": T("tr", "delete.done")}]
+    tracker_rows.add(pseudonym(SESSION), events=4)
+    fake_rasa.reply = lambda body: [{"custom": erase_payload("tr")}, {"custom": turn_payload("tr")}]
     answer = post_message(make_client(), message="/affirm").json()
     assert answer["deleted"] is True
-    assert fake_rasa.forgotten == [pseudonym(SESSION)]
+    assert answer["messages"] == [{"text": T("tr", "delete.done")}]
+    assert tracker_rows.count(pseudonym(SESSION)) == 0
+
+
+def test_a_failed_erasure_is_reported_and_can_be_retried(
+    make_client: ClientFactory, fake_rasa: FakeRasa, tracker_rows: TrackerRows
+) -> None:
+    tracker_rows.add(pseudonym(SESSION), events=4)
+    fake_rasa.reply = lambda body: [{"custom": erase_payload("ar")}, {"custom": turn_payload("ar")}]
+    client = make_client()
+    with refusing_deletes(tracker_rows, silently=True):
+        answer = post_message(client, message="/affirm", id="m-1").json()
+    assert answer["deleted"] is False
+    assert answer["messages"] == [
+        {
+            "text": T("ar", "delete.failed"),
+            "buttons": [{"title": T("ar", "button.retry_delete"), "payload": "/affirm"}],
+        }
+    ]
+    assert tracker_rows.count(pseudonym(SESSION)) == 4
+    retried = post_message(client, message="/affirm", id="m-2").json()
+    assert retried["deleted"] is True
+    assert tracker_rows.count(pseudonym(SESSION)) == 0
 
 
 @pytest.mark.parametrize(

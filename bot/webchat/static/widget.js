@@ -182,6 +182,7 @@
   const privHeading = el("h3", "kic-sheet-title");
   const privStored = el("p");
   const privServer = el("p");
+  const privKept = el("p");
   const privHint = el("p");
   const deleteButton = el("button", "kic-danger", { type: "button" });
   const confirmBox = el("div", "kic-confirm");
@@ -190,7 +191,7 @@
   const confirmYes = el("button", "kic-danger", { type: "button", "aria-describedby": "kic-confirm-text" });
   const confirmNo = el("button", "kic-secondary", { type: "button" });
   confirmBox.append(confirmText, confirmYes, confirmNo);
-  privSheet.append(privHeading, privStored, privServer, privHint, deleteButton, confirmBox);
+  privSheet.append(privHeading, privStored, privServer, privKept, privHint, deleteButton, confirmBox);
 
   const log = el("div", "kic-log", { role: "log", "aria-live": "polite", tabindex: "0" });
   const typing = el("p", "kic-typing");
@@ -275,6 +276,7 @@
     privHeading.textContent = T("privacy.heading");
     privStored.textContent = T("privacy.stored");
     privServer.textContent = T("privacy.server");
+    privKept.textContent = T("privacy.kept", { days: texts.retention_days || 90 });
     privHint.textContent = T("privacy.delete_hint");
     deleteButton.textContent = T("delete.button");
     confirmText.textContent = T("delete.confirm");

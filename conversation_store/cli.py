@@ -1,0 +1,88 @@
+"""`conversations`: the retention job and erasure on demand, for staff and for `make run`.
+
+conversations purge [--days N] [--dry-run]   erase conversations idle longer than N days
+conversations schedule [--every-hours H]     purge now and then every H hours (make run)
+conversations erase SENDER...                erase these conversations (pseudonymous ids)
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from conversation_store.settings import ConversationStoreSettings
+from conversation_store.store import ConversationStore, ErasureFailed
+
+logger = logging.getLogger("conversations")
+DEFAULT_EVERY_HOURS = 6.0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="conversations", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    purge = sub.add_parser("purge", help="erase conversations idle longer than the retention")
+    purge.add_argument("--days", type=int, help="default: RETENTION_DAYS (90)")
+    purge.add_argument("--dry-run", action="store_true", help="only count them")
+    schedule = sub.add_parser("schedule", help="purge now and then periodically")
+    schedule.add_argument("--every-hours", type=float, default=DEFAULT_EVERY_HOURS)
+    erase = sub.add_parser("erase", help="erase the conversations of these senders")
+    erase.add_argument("senders", nargs="+")
+    return parser
+
+
+def _purge(store: ConversationStore, days: int | None, dry_run: bool) -> int:
+    days = store.settings.retention_days if days is None else days
+    if days < 1:
+        print("--days must be at least 1", file=sys.stderr)
+        return 2
+    if dry_run:
+        print(f"{len(store.idle_senders(days))} conversations idle for over {days} days")
+        return 0
+    result = store.purge_idle(days)
+    print(
+        f"erased {result.conversations} conversations ({result.events} events) "
+        f"idle for over {days} days"
+    )
+    return 0
+
+
+def _schedule(store: ConversationStore, every_hours: float) -> int:
+    """Purges at start and then every `every_hours` until SIGTERM/SIGINT; survives failures."""
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    while not stop.is_set():
+        try:
+            store.purge_idle()
+        except Exception:  # a database restart must not end the schedule; try again later
+            logger.exception("retention run failed; next try in %.1f h", every_hours)
+        stop.wait(every_hours * 3600)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    args = _parser().parse_args(argv)
+    store = ConversationStore(ConversationStoreSettings.from_env())
+    try:
+        if args.command == "purge":
+            return _purge(store, args.days, args.dry_run)
+        if args.command == "schedule":
+            return _schedule(store, args.every_hours)
+        try:
+            store.erase(args.senders)
+        except ErasureFailed as exc:
+            print(f"not erased: {exc}", file=sys.stderr)
+            return 1
+        print(f"erased {len(args.senders)} conversations")
+        return 0
+    finally:
+        store.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
