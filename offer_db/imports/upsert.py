@@ -8,6 +8,7 @@ category of a procedure), so importing the same data twice changes nothing at al
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, tuple_
@@ -38,11 +39,12 @@ def apply_batch(session: Session, batch: Batch, report: ImportReport) -> None:
     """Upserts every record of `batch` into `session` and counts the outcome in `report`."""
     total = sum(len(records) for records in batch.records.values())
     with session.no_autoflush, progress_bar(total, "import") as bar:
-        providers = _providers(session, batch["providers"].values(), report, bar)
-        sites = _sites(session, batch["sites"].values(), providers, report, bar)
-        _offers(session, batch["offers"].values(), providers, sites, report, bar)
-        _contacts(session, batch["contact_points"].values(), report, bar)
-        _procedures(session, batch["procedures"].values(), report, bar)
+        writer = _Writer(session, report, bar)
+        providers = _providers(writer, batch["providers"].values())
+        sites = _sites(writer, batch["sites"].values(), providers)
+        _offers(writer, batch["offers"].values(), providers, sites)
+        _contacts(writer, batch["contact_points"].values())
+        _procedures(writer, batch["procedures"].values())
 
 
 def assign(obj: object, values: Mapping[str, Any]) -> bool:
@@ -84,91 +86,98 @@ def _resolve(
     return {**known, **_by_external_id(session, model, missing)} if missing else known
 
 
-def _providers(
-    session: Session, records: Collection[Record], report: ImportReport, bar: tqdm[None]
-) -> dict[str, Provider]:
-    existing = _by_external_id(session, Provider, [r.key for r in records])
-    result: dict[str, Provider] = {}
-    for record in records:
-        provider = existing.get(record.key)
-        if provider is None:
-            provider = Provider(**record.values)
-            session.add(provider)
-            report.count("providers", "created")
-        else:
-            report.count("providers", _outcome(assign(provider, record.values)))
-        result[record.key] = provider
-        bar.update()
-    return result
+@dataclass(frozen=True)
+class _Writer:
+    """Where records go (the session), what is counted (the report) and the progress shown."""
+
+    session: Session
+    report: ImportReport
+    bar: tqdm[None]
+
+    def save(
+        self,
+        kind: str,
+        found: Any,
+        model: type[Any],
+        values: Mapping[str, Any],
+        links: Mapping[str, Any] | None = None,
+        *,
+        changed: bool = False,
+    ) -> Any:
+        """Inserts `model(**values, **links)` when nothing was `found`; otherwise updates
+        `found`: the values that differ and the links (`provider`, `site`) that point elsewhere.
+
+        `changed` says the caller already changed `found` (an offer's translations). Counts
+        the outcome for `kind` and returns the record.
+        """
+        self.bar.update()
+        links = links or {}
+        if found is None:
+            record = model(**values, **links)
+            self.session.add(record)
+            self.report.count(kind, "created")
+            return record
+        changed = assign(found, values) or changed
+        for name, target in links.items():
+            # A new target has no id yet: then the link is set again, harmlessly.
+            if getattr(found, f"{name}_id") is None or getattr(found, f"{name}_id") != target.id:
+                setattr(found, name, target)
+                changed = True
+        self.report.count(kind, _outcome(changed))
+        return found
+
+
+def _providers(writer: _Writer, records: Collection[Record]) -> dict[str, Provider]:
+    existing = _by_external_id(writer.session, Provider, [r.key for r in records])
+    return {
+        r.key: writer.save("providers", existing.get(r.key), Provider, r.values) for r in records
+    }
 
 
 def _sites(
-    session: Session,
-    records: Collection[Record],
-    providers: dict[str, Provider],
-    report: ImportReport,
-    bar: tqdm[None],
+    writer: _Writer, records: Collection[Record], providers: dict[str, Provider]
 ) -> dict[str, Site]:
-    existing = _by_external_id(session, Site, [r.key for r in records])
-    providers = _resolve(session, Provider, providers, (r.values["provider"] for r in records))
+    existing = _by_external_id(writer.session, Site, [r.key for r in records])
+    providers = _resolve(
+        writer.session, Provider, providers, (r.values["provider"] for r in records)
+    )
     result: dict[str, Site] = {}
     for record in records:
         values = dict(record.values)
-        provider = providers[values.pop("provider")]
-        site = existing.get(record.key)
-        if site is None:
-            site = Site(**values, provider=provider)
-            session.add(site)
-            report.count("sites", "created")
-        else:
-            changed = assign(site, values)
-            if site.provider_id is None or site.provider_id != provider.id:
-                site.provider = provider
-                changed = True
-            report.count("sites", _outcome(changed))
-        result[record.key] = site
-        bar.update()
+        links = {"provider": providers[values.pop("provider")]}
+        result[record.key] = writer.save("sites", existing.get(record.key), Site, values, links)
     return result
 
 
 def _offers(
-    session: Session,
+    writer: _Writer,
     records: Collection[Record],
     providers: dict[str, Provider],
     sites: dict[str, Site],
-    report: ImportReport,
-    bar: tqdm[None],
 ) -> None:
+    session = writer.session
     existing = _by_external_id(session, Offer, [r.key for r in records])
     providers = _resolve(session, Provider, providers, (r.values["provider"] for r in records))
     sites = _resolve(session, Site, sites, (r.values["site"] for r in records))
     for record in records:
         values = dict(record.values)
-        provider, site = providers[values.pop("provider")], sites[values.pop("site")]
+        links: dict[str, Any] = {
+            "provider": providers[values.pop("provider")],
+            "site": sites[values.pop("site")],
+        }
         texts = {field: _pop_translations(values, prefix) for prefix, field in TRANSLATED.items()}
         offer = existing.get(record.key)
+        translated = False
         if offer is None:
-            offer = Offer(**values, provider=provider, site=site)
-            offer.translations = [
+            links["translations"] = [
                 OfferTranslation(language=language, field=field, text=text)
                 for field, by_language in texts.items()
                 for language, text in by_language.items()
             ]
-            session.add(offer)
-            report.count("offers", "created")
-        else:
-            changed = assign(offer, values)
-            if offer.provider_id is None or offer.provider_id != provider.id:
-                offer.provider = provider
-                changed = True
-            if offer.site_id is None or offer.site_id != site.id:
-                offer.site = site
-                changed = True
-            if any([_sync_translations(offer, field, t) for field, t in texts.items()]):
-                offer.updated_at = utcnow()
-                changed = True
-            report.count("offers", _outcome(changed))
-        bar.update()
+        elif any([_sync_translations(offer, field, t) for field, t in texts.items()]):
+            offer.updated_at = utcnow()  # the offer's own row may be unchanged
+            translated = True
+        writer.save("offers", offer, Offer, values, links, changed=translated)
 
 
 def _pop_translations(values: dict[str, Any], prefix: str) -> dict[str, str]:
@@ -200,40 +209,22 @@ def _sync_translations(offer: Offer, field: str, texts: dict[str, str]) -> bool:
     return changed
 
 
-def _contacts(
-    session: Session, records: Collection[Record], report: ImportReport, bar: tqdm[None]
-) -> None:
+def _contacts(writer: _Writer, records: Collection[Record]) -> None:
     for record in records:
-        contact = session.get(ContactPoint, record.key)
-        if contact is None:
-            session.add(ContactPoint(**record.values))
-            report.count("contact_points", "created")
-        else:
-            report.count("contact_points", _outcome(assign(contact, record.values)))
-        bar.update()
+        found = writer.session.get(ContactPoint, record.key)
+        writer.save("contact_points", found, ContactPoint, record.values)
 
 
-def _procedures(
-    session: Session, records: Collection[Record], report: ImportReport, bar: tqdm[None]
-) -> None:
+def _procedures(writer: _Writer, records: Collection[Record]) -> None:
     keys = [(r.values["municipality"], r.values["category"]) for r in records]
+    places = tuple_(LocalProcedure.municipality, LocalProcedure.category)
     existing = (
         {
             (p.municipality, p.category): p
-            for p in session.scalars(
-                select(LocalProcedure).where(
-                    tuple_(LocalProcedure.municipality, LocalProcedure.category).in_(keys)
-                )
-            )
+            for p in writer.session.scalars(select(LocalProcedure).where(places.in_(keys)))
         }
         if keys
         else {}
     )
     for record, key in zip(records, keys, strict=True):
-        procedure = existing.get(key)
-        if procedure is None:
-            session.add(LocalProcedure(**record.values))
-            report.count("procedures", "created")
-        else:
-            report.count("procedures", _outcome(assign(procedure, record.values)))
-        bar.update()
+        writer.save("procedures", existing.get(key), LocalProcedure, record.values)

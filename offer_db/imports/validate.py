@@ -9,7 +9,7 @@ either a `Batch` of clean records or the complete list of errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,153 +151,125 @@ def parse_entry(entry: Entry, fields: Sequence[Field]) -> tuple[dict[str, Any], 
 # cell is reported once, and never hides a problem in another cell of the same row.
 
 
-def _known_municipality(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
+def _known_municipality(
+    entry: Entry, values: dict[str, Any], places: Gazetteer
+) -> Iterator[RowError]:
     name = places.canonical(values["municipality"])
     if name is None:
         del values["municipality"]  # the checks that depend on it are skipped
-        return [
-            entry.error(
-                "municipality",
-                "ist keine Gemeinde im Kreis Heinsberg",
-                "not a municipality of Kreis Heinsberg",
-            )
-        ]
-    values["municipality"] = name
-    return []
+        yield entry.error(
+            "municipality",
+            "ist keine Gemeinde im Kreis Heinsberg",
+            "not a municipality of Kreis Heinsberg",
+        )
+    else:
+        values["municipality"] = name
 
 
 def _postcode_of_municipality(
     entry: Entry, values: dict[str, Any], places: Gazetteer
-) -> list[RowError]:
+) -> Iterator[RowError]:
     town = places.by_name[values["municipality"]]
-    if values["postcode"] is None or values["postcode"] in town.postcodes:
-        return []
-    codes = ", ".join(town.postcodes)
-    return [
-        entry.error(
+    if values["postcode"] not in (None, *town.postcodes):
+        codes = ", ".join(town.postcodes)
+        yield entry.error(
             "postcode",
             f"ist keine Postleitzahl von {town.name} ({codes})",
             f"is not a postcode of {town.name} ({codes})",
         )
-    ]
 
 
-def _near_municipality(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
+def _near_municipality(
+    entry: Entry, values: dict[str, Any], places: Gazetteer
+) -> Iterator[RowError]:
     lat, lon = values["lat"], values["lon"]
-    if lat is None and lon is None:
-        return []
     if lat is None or lon is None:
-        key = "lat" if lat is None else "lon"
-        return [
-            entry.error(
-                key,
+        if lat is not None or lon is not None:
+            yield entry.error(
+                "lat" if lat is None else "lon",
                 "fehlt: Breiten- und Längengrad nur zusammen",
                 "is missing: latitude and longitude go together",
             )
-        ]
+        return
     town = places.by_name[values["municipality"]]
     km = haversine_km((lat, lon), (town.lat, town.lon))
-    if km <= MAX_KM_FROM_CENTRE:
-        return []
-    return [
-        entry.error(
+    if km > MAX_KM_FROM_CENTRE:
+        yield entry.error(
             "lat",
             f"liegt {km:.0f} km von {town.name} entfernt: Koordinaten prüfen",
             f"is {km:.0f} km away from {town.name}: check the coordinates",
         )
-    ]
 
 
-def _course_fields(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
-    if values["category"] != Category.LANGUAGE_COURSE:
-        if values["course_type"] is None:
-            return []
-        return [
-            entry.error(
-                "course_type",
-                "gibt es nur bei Sprachkursen (category language_course)",
-                "only applies to language courses (category language_course)",
-            )
-        ]
-    errors = []
-    if values["course_type"] is None:
-        errors.append(
-            entry.error(
-                "course_type",
-                "fehlt (Pflicht bei Sprachkursen)",
-                "is missing (required for language courses)",
-            )
+def _course_fields(entry: Entry, values: dict[str, Any], places: Gazetteer) -> Iterator[RowError]:
+    course = values["category"] == Category.LANGUAGE_COURSE
+    if not course and values["course_type"] is not None:
+        yield entry.error(
+            "course_type",
+            "gibt es nur bei Sprachkursen (category language_course)",
+            "only applies to language courses (category language_course)",
         )
-    if not values["levels"]:
-        errors.append(
-            entry.error(
-                "levels",
-                "fehlen (Pflicht bei Sprachkursen)",
-                "are missing (required for language courses)",
-            )
+    if course and values["course_type"] is None:
+        yield entry.error(
+            "course_type",
+            "fehlt (Pflicht bei Sprachkursen)",
+            "is missing (required for language courses)",
         )
-    return errors
+    if course and not values["levels"]:
+        yield entry.error(
+            "levels",
+            "fehlen (Pflicht bei Sprachkursen)",
+            "are missing (required for language courses)",
+        )
 
 
-def _times(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
+def _times(entry: Entry, values: dict[str, Any], places: Gazetteer) -> Iterator[RowError]:
     start, end = values["time_from"], values["time_to"]
-    if start is None and end is None:
-        return []
-    if start is None or end is None:
-        return [
-            entry.error(
-                "time_from" if start is None else "time_to",
-                "fehlt: Uhrzeit von und bis nur zusammen",
-                "is missing: start and end time go together",
-            )
-        ]
-    if start < end:
-        return []
-    return [
-        entry.error("time_to", "liegt nicht nach der Uhrzeit von", "is not after the start time")
-    ]
+    if (start is None) != (end is None):
+        yield entry.error(
+            "time_from" if start is None else "time_to",
+            "fehlt: Uhrzeit von und bis nur zusammen",
+            "is missing: start and end time go together",
+        )
+    elif start is not None and start >= end:
+        yield entry.error(
+            "time_to", "liegt nicht nach der Uhrzeit von", "is not after the start time"
+        )
 
 
-def _ages(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
+def _ages(entry: Entry, values: dict[str, Any], places: Gazetteer) -> Iterator[RowError]:
     low, high = values["age_min"], values["age_max"]
-    if low is None or high is None or low <= high:
-        return []
-    return [entry.error("age_max", "ist kleiner als das Alter von", "is below the minimum age")]
+    if low is not None and high is not None and low > high:
+        yield entry.error("age_max", "ist kleiner als das Alter von", "is below the minimum age")
 
 
-def _cost(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
+def _cost(entry: Entry, values: dict[str, Any], places: Gazetteer) -> Iterator[RowError]:
     kind, amount = values["cost_kind"], values["cost_amount_eur"]
     if kind == CostKind.FEE and amount is None:
-        return [
-            entry.error(
-                "cost_amount_eur",
-                "fehlt (Pflicht bei Kosten fee)",
-                "is missing (required when cost_kind is fee)",
-            )
-        ]
-    if kind == CostKind.FREE and amount:
-        return [
-            entry.error(
-                "cost_amount_eur", "passt nicht zu kostenlos (free)", "contradicts cost_kind free"
-            )
-        ]
-    return []
+        yield entry.error(
+            "cost_amount_eur",
+            "fehlt (Pflicht bei Kosten fee)",
+            "is missing (required when cost_kind is fee)",
+        )
+    elif kind == CostKind.FREE and amount:
+        yield entry.error(
+            "cost_amount_eur", "passt nicht zu kostenlos (free)", "contradicts cost_kind free"
+        )
 
 
-def _steps_of_category(entry: Entry, values: dict[str, Any], places: Gazetteer) -> list[RowError]:
+def _steps_of_category(
+    entry: Entry, values: dict[str, Any], places: Gazetteer
+) -> Iterator[RowError]:
     wrong = [step for step in values["steps"] if not step.startswith(f"{values['category']}_")]
-    if not wrong:
-        return []
-    return [
-        entry.error(
+    if wrong:
+        yield entry.error(
             "steps",
             f"enthält Schritte für eine andere Kategorie: {', '.join(wrong)}",
             f"contains steps of another category: {', '.join(wrong)}",
         )
-    ]
 
 
-Check = Callable[[Entry, dict[str, Any], Gazetteer], list[RowError]]
+Check = Callable[[Entry, dict[str, Any], Gazetteer], Iterable[RowError]]
 _PLACE_CHECKS: list[tuple[tuple[str, ...], Check]] = [
     (("municipality",), _known_municipality),
     (("municipality", "postcode"), _postcode_of_municipality),

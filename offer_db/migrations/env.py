@@ -12,27 +12,21 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def run_migrations(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        # SQLite cannot ALTER most things; batch mode recreates the table instead.
-        render_as_batch=True,
-        compare_type=True,
-    )
+def _run(**options: object) -> None:
+    """Runs the migrations with the options every mode shares."""
+    # SQLite cannot ALTER most things; batch mode recreates the table instead.
+    context.configure(target_metadata=target_metadata, render_as_batch=True, **options)
     with context.begin_transaction():
         context.run_migrations()
+
+
+def run_migrations(connection: Connection) -> None:
+    _run(connection=connection, compare_type=True)
 
 
 def run_offline() -> None:
-    context.configure(
-        url=config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url"),
-        target_metadata=target_metadata,
-        render_as_batch=True,
-        literal_binds=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+    _run(url=url, literal_binds=True)
 
 
 def run_online() -> None:
