@@ -30,7 +30,7 @@ def read_table(path: Path) -> tuple[list[Entry], list[RowError]]:
     try:
         table: Table = READERS[path.suffix.lower()](path)
     except TableError as e:
-        return [], [RowError(Location(path.name, 1), None, "", e.reason_de, e.reason_en)]
+        return [], [RowError(Location(path.name, e.row), None, "", e.reason_de, e.reason_en)]
     return entries(table)
 
 

@@ -8,12 +8,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from offer_db.imports.cells import to_text
-from offer_db.imports.tabular.table import Table, TableError
+from offer_db.imports.tabular.table import (
+    MAX_BYTES,
+    MAX_FIELD_CHARS,
+    Table,
+    TableError,
+    checked_row,
+    too_large,
+)
 
 DELIMITERS = (";", ",", "\t")
 
 
 def read_csv(path: Path) -> Table:
+    if path.stat().st_size > MAX_BYTES:
+        raise too_large(path.stat().st_size)
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -24,11 +33,35 @@ def read_csv(path: Path) -> Table:
     first_line = content.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
     records = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    numbered = list(enumerate(records, start=1))
-    if not numbered:
+    header: list[str] | None = None
+    rows: list[tuple[int, list[object]]] = []
+    number = 0
+    try:
+        for number, record in enumerate(records, start=1):
+            if header is None:
+                header = [h.strip() for h in record]
+            elif (cells := checked_row(number, record)) is not None:
+                rows.append((number, cells))
+    except csv.Error as e:
+        raise _unreadable(number + 1, e) from e
+    if header is None:
         raise TableError("ist leer", "is empty")
-    (_, header), rows = numbered[0], numbered[1:]
-    return Table(path.name, [h.strip() for h in header], [(n, list(r)) for n, r in rows])
+    return Table(path.name, header, rows)
+
+
+def _unreadable(row: int, error: csv.Error) -> TableError:
+    if "field limit" in str(error):
+        return TableError(
+            f"enthält ein Feld mit mehr als {MAX_FIELD_CHARS} Zeichen "
+            "(fehlt ein schließendes Anführungszeichen?)",
+            f"has a field longer than {MAX_FIELD_CHARS} characters (is a closing quote missing?)",
+            row,
+        )
+    return TableError(
+        f"ist keine lesbare CSV-Zeile ({error})",
+        f"is not a readable CSV row ({error})",
+        row,
+    )
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:

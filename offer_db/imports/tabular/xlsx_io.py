@@ -14,13 +14,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from offer_db.imports.tabular.table import Table, TableError
+from offer_db.imports.tabular.table import MAX_BYTES, Table, TableError, checked_row, too_large
 
 SHEET = "Angebote"
 LEGEND = "Codes"
 
 
 def read_xlsx(path: Path) -> Table:
+    _check_unpacked_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as e:
@@ -29,15 +30,33 @@ def read_xlsx(path: Path) -> Table:
         ) from e
     try:
         sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        numbered = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)]
+        # The file's own <dimension> may claim A1:XFD1048576; openpyxl would then pad every row
+        # to 16384 cells and fill in a million empty rows. Without it each row is as wide as its
+        # last cell, and missing rows cost nothing.
+        sheet.reset_dimensions()
+        header: list[object] | None = None
+        rows: list[tuple[int, list[object]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            if number == 1:
+                header = list(checked_row(1, values) or [])
+            elif (cells := checked_row(number, values)) is not None:
+                rows.append((number, cells))
     finally:
         workbook.close()
-    if not numbered:
+    if header is None:
         raise TableError("ist leer", "is empty")
-    header = [("" if h is None else str(h)).strip() for h in numbered[0][1]]
-    while header and not header[-1]:
-        header.pop()
-    return Table(path.name, header, numbered[1:])
+    return Table(path.name, [("" if h is None else str(h)).strip() for h in header], rows)
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuses a workbook whose parts unpack to more than `MAX_BYTES` (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # load_workbook says what is wrong with it
+    if size > MAX_BYTES:
+        raise too_large(size)
 
 
 def write_xlsx(
