@@ -18,6 +18,7 @@ from tests.webchat.conftest import start_host, stop
 
 pytestmark = pytest.mark.browser
 T = default_catalog().text
+MAX_BACKOFF_MS = 30_000 * 1.25  # widget.js: the longest pause between automatic retries
 
 
 @pytest.fixture
@@ -125,16 +126,21 @@ def test_bot_text_with_markup_and_links_is_rendered_as_text(
 def test_when_the_host_drops_out_the_widget_says_so_and_delivers_once_it_is_back(
     browser: Any, fake_rasa: FakeRasa, tmp_path: Path, screenshots: Path
 ) -> None:
+    """Deterministic: the page's clock is paused while the host is away, so the widget's own
+    retry cannot race the test's "try now" click; then the automatic retry is shown by moving
+    the clock on (no waiting on real time)."""
     from playwright.sync_api import expect
 
     process, url = start_host(fake_rasa.url, tmp_path / "host.log")
     port = int(url.rsplit(":", 1)[1])
     context = browser.new_context(locale="uk-UA")
     page = context.new_page()
+    page.clock.install()
     try:
         page.goto(f"{url}/")
         page.locator(".kic-launcher").click()
         expect(page.locator(".kic-status")).to_have_text(T("de", "webchat.status.online"))
+        page.clock.pause_at(page.evaluate("Date.now()") + 1000)
         stop(process)  # the connection drops: no answer at all, not even an error
 
         page.locator("#kic-input").fill("Hallo?")
@@ -149,6 +155,17 @@ def test_when_the_host_drops_out_the_widget_says_so_and_delivers_once_it_is_back
         expect(page.locator(".kic-bot")).to_have_count(1)
         expect(page.locator(".kic-bot")).to_contain_text("echo: Hallo?")
         expect(page.locator(".kic-status")).to_have_text(T("de", "webchat.status.online"))
+
+        # The automatic retry: away again, back again, and the widget's timer delivers.
+        stop(process)
+        page.locator("#kic-input").fill("Noch da?")
+        page.locator("#kic-input").press("Enter")
+        expect(page.locator(".kic-status")).to_have_text(T("de", "webchat.status.offline"))
+        process, _ = start_host(fake_rasa.url, tmp_path / "host.log", port=port)
+        page.clock.run_for(MAX_BACKOFF_MS)
+        expect(page.locator(".kic-bot")).to_have_count(2)
+        expect(page.locator(".kic-bot").last).to_contain_text("echo: Noch da?")
+        assert [r["message"] for r in fake_rasa.requests] == ["Hallo?", "Noch da?"]
     finally:
         context.close()
         stop(process)
