@@ -7,6 +7,8 @@ from actions.reply_language import (
     choose_reply_language,
     hint_code,
     is_short_or_ambiguous,
+    script_of_language,
+    script_of_text,
 )
 
 SUPPORTED = ("de", "en", "ar", "fa", "uk", "ru", "tr", "fr")
@@ -53,3 +55,40 @@ def test_hint_code_normalises_tags() -> None:
     assert hint_code("pt-BR") == "pt"
     assert hint_code("de_DE") == "de"
     assert hint_code("") is None
+
+
+def test_short_reply_in_another_latin_language_keeps_the_conversation_language() -> None:
+    # The NLU caps the confidence of one- or two-word messages below CONFIDENT ("ok danke").
+    assert choose_reply_language(ev("ok danke", "de", 0.7), "ar", False, SUPPORTED) == "ar"
+    # Place names and German offer-world words are no own words: "Kita Wegberg" is no German.
+    assert choose_reply_language(ev("Kita Wegberg", "de", 0.35), "en", False, SUPPORTED) == "en"
+
+
+def test_a_message_in_another_script_switches_even_when_short() -> None:
+    # "Where do I find the Sprachcafé in Heinsberg?" in Arabic, two own words.
+    text = "وين بلاقي Sprachcafé بهاينسبرغ؟"
+    assert choose_reply_language(ev(text, "ar", 0.7), "de", False, SUPPORTED) == "ar"
+    assert choose_reply_language(ev("привет", "ru", 0.7), "en", False, SUPPORTED) == "ru"
+
+
+def test_a_short_message_in_the_same_script_does_not_switch_between_its_languages() -> None:
+    # Persian conversation, "مرسی" could be either: keep Persian.
+    assert choose_reply_language(ev("مرسی", "ar", 0.7), "fa", False, SUPPORTED) == "fa"
+    assert choose_reply_language(ev("ок", "uk", 0.7), "ru", False, SUPPORTED) == "ru"
+
+
+def test_unsure_detection_in_another_script_does_not_switch() -> None:
+    assert choose_reply_language(ev("؟؟", "ar", 0.2), "de", False, SUPPORTED) == "de"
+
+
+def test_latin_script_russian_with_enough_words_switches_to_russian() -> None:
+    evidence = ev("gde kursy nemeckogo v Erkelenze", "ru", 0.99)
+    assert choose_reply_language(evidence, "de", False, SUPPORTED, ["Erkelenze"]) == "ru"
+
+
+def test_script_of_text_and_language() -> None:
+    assert script_of_text("Мне нужен Berechtigungsschein для курса") == "cyrillic"
+    assert script_of_text("وين بلاقي Sprachcafé") == "arabic"
+    assert script_of_text("3ayez a3ref") == "latin"
+    assert script_of_text("42") is None
+    assert script_of_language("fa") == "arabic" and script_of_language("tr") == "latin"
