@@ -9,6 +9,7 @@ from pathlib import Path
 
 from offer_db.imports.cells import to_text
 from offer_db.imports.tabular.table import (
+    FORMULA_STARTS,
     MAX_BYTES,
     MAX_FIELD_CHARS,
     Table,
@@ -18,6 +19,22 @@ from offer_db.imports.tabular.table import (
 )
 
 DELIMITERS = (";", ",", "\t")
+QUOTE = "'"  # Excel's own mark for "this cell is text"
+
+
+def guard(text: str) -> str:
+    """`text` as a CSV cell that no spreadsheet runs: a leading `'` before a formula start.
+
+    Text that already starts with `'`s before a formula start gets one more, so that `unguard`
+    gives back exactly what was exported.
+    """
+    return QUOTE + text if text.lstrip(QUOTE).startswith(FORMULA_STARTS) else text
+
+
+def unguard(text: str) -> str:
+    """The inverse of `guard`; any other text (`'s-Hertogenbosch`) is left as it is."""
+    guarded = text.startswith(QUOTE) and text[1:].lstrip(QUOTE).startswith(FORMULA_STARTS)
+    return text[1:] if guarded else text
 
 
 def read_csv(path: Path) -> Table:
@@ -38,6 +55,7 @@ def read_csv(path: Path) -> Table:
     number = 0
     try:
         for number, record in enumerate(records, start=1):
+            record = [unguard(cell) for cell in record]
             if header is None:
                 header = [h.strip() for h in record]
             elif (cells := checked_row(number, record)) is not None:
@@ -65,8 +83,9 @@ def _unreadable(row: int, error: csv.Error) -> TableError:
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
-    """`;`-separated with a BOM and decimal commas: opens correctly in a German Excel."""
+    """`;`-separated with a BOM and decimal commas: opens correctly in a German Excel; no cell
+    starts like a formula (see `guard`)."""
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows([to_text(v) for v in row] for row in rows)
+        writer.writerow([guard(h) for h in header])
+        writer.writerows([guard(to_text(v)) for v in row] for row in rows)

@@ -13,6 +13,8 @@ MAX_ROWS = 50_000  # the last row number with data, header included
 MAX_COLUMNS = 300
 MAX_BYTES = 100 * 1024 * 1024  # a CSV file, or the unpacked contents of an XLSX workbook
 MAX_FIELD_CHARS = 128 * 1024  # one CSV field; Python's csv module refuses longer ones
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,16 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
-from offer_db.imports.tabular.table import MAX_BYTES, Table, TableError, checked_row, too_large
+from offer_db.imports.tabular.table import (
+    FORMULA_STARTS,
+    MAX_BYTES,
+    Table,
+    TableError,
+    checked_row,
+    too_large,
+)
 
 SHEET = "Angebote"
 LEGEND = "Codes"
@@ -72,9 +80,9 @@ def write_xlsx(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append(list(header))
+    _append(sheet, header)
     for row in rows:
-        sheet.append([_excel_value(v) for v in row])
+        _append(sheet, [_excel_value(v) for v in row])
     last_row = max(sheet.max_row, 2)
     for index, (name, comment, codes) in enumerate(zip(header, comments, choices, strict=True), 1):
         letter = get_column_letter(index)
@@ -98,10 +106,21 @@ def write_xlsx(
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
     legend = workbook.create_sheet(LEGEND)
-    legend.append(["Spalte / column", "Erlaubte Werte / allowed values", "Hinweis"])
+    _append(legend, ["Spalte / column", "Erlaubte Werte / allowed values", "Hinweis"])
     for name, comment, codes in zip(header, comments, choices, strict=True):
-        legend.append([name, "; ".join(codes), comment])
+        _append(legend, [name, "; ".join(codes), comment])
     workbook.save(path)
+
+
+def _append(sheet: Worksheet, values: Sequence[object]) -> None:
+    """Appends a row in which every text is text: openpyxl would store "=> Anmeldung ..." as a
+    formula, which Excel runs and which reads back empty."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True  # Excel's apostrophe mark: editing keeps it text
 
 
 def _excel_value(value: object) -> object:
