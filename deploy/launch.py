@@ -54,17 +54,27 @@ class Service:
     restarts: list[float] = field(default_factory=list)
     given_up: bool = False
 
-    def backoff_s(self) -> float:
-        return min(30.0, 2.0 ** len(self.restarts))
-
 
 class Supervisor:
     """Starts, watches, restarts and stops the services."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        max_restarts: int = MAX_RESTARTS,
+        first_pause_s: float = 2.0,
+        grace_s: float = GRACE_S,
+    ) -> None:
         self.env = env
         self.services: list[Service] = []
         self.stopping = threading.Event()
+        self.max_restarts = max_restarts
+        self.first_pause_s = first_pause_s
+        self.grace_s = grace_s
+
+    def pause_s(self, service: Service) -> float:
+        """2, 4, 8, ... seconds (at most 30) between restarts of a service."""
+        return min(30.0, self.first_pause_s * 2.0 ** len(service.restarts))
 
     def start(self, service: Service) -> None:
         # Own process group: a stop reaches the child's own children too.
@@ -91,14 +101,14 @@ class Supervisor:
                 logger.error("%s exited with %s", service.name, process.returncode)
                 now = time.monotonic()
                 service.restarts = [t for t in service.restarts if now - t < RESTART_WINDOW_S]
-                if len(service.restarts) >= MAX_RESTARTS:
+                if len(service.restarts) >= self.max_restarts:
                     if service.required:
                         logger.error("%s keeps failing: stopping the assistant", service.name)
                         return 1
                     logger.error("%s keeps failing: given up, the rest runs on", service.name)
                     service.given_up = True
                     continue
-                pause = service.backoff_s()
+                pause = self.pause_s(service)
                 service.restarts.append(now)
                 if self.stopping.wait(pause):
                     break
@@ -111,7 +121,7 @@ class Supervisor:
         running = [s.process for s in self.services if s.process and s.process.poll() is None]
         for p in running:
             _signal_group(p, signal.SIGTERM)
-        deadline = time.monotonic() + GRACE_S
+        deadline = time.monotonic() + self.grace_s
         for p in running:
             try:
                 p.wait(timeout=max(0.1, deadline - time.monotonic()))
