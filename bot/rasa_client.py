@@ -9,12 +9,16 @@ conversation store itself (conversation_store/). Every failure to get an answer 
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 DEFAULT_TIMEOUT_S = 30.0  # the first message after a start can take several seconds
 
 
@@ -64,3 +68,32 @@ class RasaClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+
+@dataclass(frozen=True)
+class RasaConnection:
+    """Where a channel finds Rasa: the one definition every channel's settings embed.
+
+    Attributes:
+        url: `RASA_URL`, Rasa's HTTP server (default `http://127.0.0.1:5005`).
+        token: `RASA_TOKEN`, Rasa's `--auth-token`, sent as `?token=` (default: none).
+        timeout_s: `RASA_TIMEOUT`, seconds to wait for an answer (default 30).
+    """
+
+    url: str = DEFAULT_RASA_URL
+    token: str | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> RasaConnection:
+        """Reads RASA_URL, RASA_TOKEN and RASA_TIMEOUT (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        return cls(
+            url=env.get("RASA_URL", "").strip() or DEFAULT_RASA_URL,
+            token=env.get("RASA_TOKEN") or None,
+            timeout_s=float(env.get("RASA_TIMEOUT") or DEFAULT_TIMEOUT_S),
+        )
+
+    def client(self) -> RasaClient:
+        """A client for this Rasa (the channel closes it when it stops)."""
+        return RasaClient(self.url, self.token, self.timeout_s)

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.conversation import ConversationCore, Turn
 from bot.pseudonym import Pseudonyms, load_key
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaUnavailable
 from bot.telegram.callback_data import PayloadStore
 from bot.telegram.language import LanguageMemory, telegram_language
 from bot.telegram.rendering import RenderOptions, TelegramCall, render, text_call
@@ -55,7 +55,7 @@ class Bridge:
 
     @classmethod
     def from_settings(cls, settings: TelegramSettings) -> Bridge:
-        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
+        rasa = settings.rasa.client()
         memory = LanguageMemory()
         core = ConversationCore(rasa, ConversationStore.from_env(), memory.catalog)
         return cls(core, Pseudonyms(load_key()), memory)

@@ -8,10 +8,9 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from bot.rasa_client import DEFAULT_TIMEOUT_S
+from bot.rasa_client import RasaConnection
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
 
 
@@ -25,9 +24,7 @@ class TelegramSettings:
 
     token: str
     base_url: str = DEFAULT_BASE_URL
-    rasa_url: str = DEFAULT_RASA_URL
-    rasa_token: str | None = None
-    rasa_timeout_s: float = DEFAULT_TIMEOUT_S
+    rasa: RasaConnection = field(default_factory=RasaConnection)
     webhook_url: str | None = None
     # Without a configured secret a random one is fine: it is registered with setWebhook at
     # every start, and a webhook must never accept unsigned updates.
@@ -61,9 +58,7 @@ class TelegramSettings:
         return cls(
             token=token,
             base_url=env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL,
-            rasa_url=env.get("RASA_URL", "").strip() or DEFAULT_RASA_URL,
-            rasa_token=env.get("RASA_TOKEN") or None,
-            rasa_timeout_s=float(env.get("RASA_TIMEOUT") or DEFAULT_TIMEOUT_S),
+            rasa=RasaConnection.from_env(env),
             webhook_url=webhook_url,
             webhook_secret=secret,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1",

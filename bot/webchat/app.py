@@ -188,7 +188,7 @@ def create_app(
 ) -> Starlette:
     """The host application; tests pass their own Rasa client, key, catalog and store."""
     catalog = catalog or default_catalog()
-    rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
+    rasa = rasa or settings.rasa.client()
     pseudonyms = pseudonyms or Pseudonyms(load_key(), prefix=SENDER_PREFIX)
     core = ConversationCore(rasa, store or ConversationStore.from_env(), catalog)
     api = Api(WebChat(core, pseudonyms), settings, catalog)

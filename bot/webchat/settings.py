@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.rasa_client import DEFAULT_TIMEOUT_S
+from bot.rasa_client import RasaConnection
 from bot.webchat.origins import normalize_origin
 
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 DEFAULT_PORT = 8080
 # The demo page's origins on a developer's machine (README: http://localhost:8080/).
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
@@ -20,9 +19,7 @@ class WebchatSettings:
 
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
-    rasa_url: str = DEFAULT_RASA_URL
-    rasa_token: str | None = None
-    rasa_timeout_s: float = DEFAULT_TIMEOUT_S
+    rasa: RasaConnection = field(default_factory=RasaConnection)
     configured_origins: tuple[str, ...] = ()
     max_message_chars: int = 1000
     messages_per_minute: int = 30
@@ -56,9 +53,7 @@ class WebchatSettings:
         return cls(
             host=env.get("WEBCHAT_HOST", "").strip() or "127.0.0.1",
             port=int(env.get("WEBCHAT_PORT") or DEFAULT_PORT),
-            rasa_url=env.get("RASA_URL", "").strip() or DEFAULT_RASA_URL,
-            rasa_token=env.get("RASA_TOKEN") or None,
-            rasa_timeout_s=float(env.get("RASA_TIMEOUT") or DEFAULT_TIMEOUT_S),
+            rasa=RasaConnection.from_env(env),
             configured_origins=origins,
             max_message_chars=int(env.get("WEBCHAT_MAX_MESSAGE_CHARS") or 1000),
             messages_per_minute=int(env.get("WEBCHAT_MESSAGES_PER_MINUTE") or 30),

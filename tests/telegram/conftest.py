@@ -20,7 +20,7 @@ import pytest
 
 from bot.conversation import ConversationCore
 from bot.pseudonym import Pseudonyms
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaClient, RasaConnection
 from bot.telegram.app import run
 from bot.telegram.bridge import Bridge
 from bot.telegram.settings import TelegramSettings
@@ -176,9 +176,9 @@ async def running_bridge(
     api: FakeBotApi, rasa_url: str, tracker_db_url: str, **settings: Any
 ) -> AsyncIterator[RunningBridge]:
     """Runs `bot.telegram.app.run` until the block ends; ready once it receives updates."""
-    settings.setdefault("rasa_timeout_s", 2.0)
-    config = TelegramSettings(token=TOKEN, base_url=api.base_url, rasa_url=rasa_url, **settings)
-    bridge = make_bridge(rasa_url, tracker_db_url, config.rasa_timeout_s)
+    rasa = RasaConnection(rasa_url, timeout_s=settings.pop("rasa_timeout_s", 2.0))
+    config = TelegramSettings(token=TOKEN, base_url=api.base_url, rasa=rasa, **settings)
+    bridge = make_bridge(rasa_url, tracker_db_url, config.rasa.timeout_s)
     stop = asyncio.Event()
     task = asyncio.create_task(run(config, stop, bridge))
     ready = "setWebhook" if config.webhook_mode else "getUpdates"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import DEFAULT_TIMEOUT_S, RasaClient, RasaConnection, RasaUnavailable
+from bot.telegram.settings import TelegramSettings
+from bot.webchat.settings import WebchatSettings
 from deploy.processes import free_port
 from tests.fake_rasa import FakeRasa, Hang
 
@@ -49,3 +51,21 @@ async def test_rasa_not_running_is_unavailable() -> None:
             await client.send("tg-abc", "Hallo")
     finally:
         await client.aclose()
+
+
+def test_both_channels_read_one_rasa_connection() -> None:
+    env = {"TELEGRAM_TOKEN": "1:abc", "RASA_URL": " http://rasa:5005 ", "RASA_TOKEN": "t0k"}
+    env["RASA_TIMEOUT"] = "7.5"
+    expected = RasaConnection("http://rasa:5005", "t0k", 7.5)
+    assert TelegramSettings.from_env(env).rasa == WebchatSettings.from_env(env).rasa == expected
+    assert RasaConnection.from_env({}) == RasaConnection("http://127.0.0.1:5005", None, 30.0)
+    assert DEFAULT_TIMEOUT_S == 30.0
+
+
+async def test_client_from_a_connection_sends_its_token(fake_rasa: FakeRasa) -> None:
+    client = RasaConnection(fake_rasa.url, token="t0k", timeout_s=5).client()
+    try:
+        await client.send("tg-abc", "Hallo")
+    finally:
+        await client.aclose()
+    assert fake_rasa.tokens == ["t0k"]

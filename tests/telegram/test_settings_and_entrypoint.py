@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from bot.telegram.settings import DEFAULT_BASE_URL, DEFAULT_RASA_URL, TelegramSettings
+from bot.rasa_client import DEFAULT_RASA_URL
+from bot.telegram.settings import DEFAULT_BASE_URL, TelegramSettings
 from deploy.processes import ROOT
 from tests.fake_rasa import FakeRasa
 from tests.telegram.conftest import FIRST_NAME, USER_ID, USERNAME, message_update
@@ -21,8 +22,8 @@ from tests.telegram.fake_bot_api import TOKEN, FakeBotApi
 def test_defaults_poll_a_local_rasa() -> None:
     settings = TelegramSettings.from_env({"TELEGRAM_TOKEN": "1:abc"})
     assert settings.base_url == DEFAULT_BASE_URL == "https://api.telegram.org/bot"
-    assert settings.rasa_url == DEFAULT_RASA_URL == "http://127.0.0.1:5005"
-    assert settings.rasa_token is None
+    assert settings.rasa.url == DEFAULT_RASA_URL == "http://127.0.0.1:5005"
+    assert settings.rasa.token is None
     assert not settings.webhook_mode
 
 
@@ -44,7 +45,7 @@ def test_webhook_settings() -> None:
     assert (settings.webhook_secret, settings.webhook_port) == ("abc_123", 9000)
     assert settings.webhook_listen == "0.0.0.0"
     assert settings.base_url == "http://127.0.0.1:8081/bot"
-    assert (settings.rasa_url, settings.rasa_token) == ("http://rasa:5005", "t0k")
+    assert (settings.rasa.url, settings.rasa.token) == ("http://rasa:5005", "t0k")
 
 
 def test_webhook_without_a_configured_secret_gets_a_random_one() -> None:

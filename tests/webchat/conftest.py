@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from bot.pseudonym import Pseudonyms
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaConnection
 from bot.webchat.app import create_app
 from bot.webchat.chat import SENDER_PREFIX
 from bot.webchat.settings import WebchatSettings
@@ -70,8 +70,8 @@ def make_client(fake_rasa: FakeRasa, tracker_rows: TrackerRows) -> Iterator[Clie
     clients: list[TestClient] = []
 
     def build(**overrides: Any) -> TestClient:
-        settings = WebchatSettings(rasa_url=fake_rasa.url, rasa_timeout_s=5, **overrides)
-        rasa = RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s)
+        settings = WebchatSettings(rasa=RasaConnection(fake_rasa.url, timeout_s=5), **overrides)
+        rasa = settings.rasa.client()
         store = ConversationStore(ConversationStoreSettings(tracker_rows.url))
         pseudonyms = Pseudonyms(TEST_KEY, SENDER_PREFIX)
         app = create_app(settings, rasa=rasa, pseudonyms=pseudonyms, store=store)
