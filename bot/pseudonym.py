@@ -1,8 +1,8 @@
 """Pseudonymous sender ids: a keyed hash of a channel's user id, so no raw id reaches Rasa or logs.
 
 The key is `PSEUDONYM_KEY` from the environment; when it is unset, one is generated once and
-kept in `var/data/pseudonym.key` (mode 0600, beside the local database), so a user keeps their
-conversation across restarts.
+kept in `<data dir>/pseudonym.key` (`KI_DATA_DIR`, default `var/data`; mode 0600, beside the
+local database), so a user keeps their conversation across restarts.
 A keyed hash (HMAC) rather than a plain hash: Telegram user ids are small integers, and a plain
 hash of every possible id could be computed in minutes to undo the pseudonym.
 """
@@ -13,22 +13,25 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KEY_FILE = Path(os.environ.get("KI_DATA_DIR") or ROOT / "var" / "data") / "pseudonym.key"
+from project_paths import data_dir
+
+KEY_FILE = "pseudonym.key"
 HEX_CHARS = 24  # 96 bits: no collisions among any realistic number of users
 
 
-def load_key(env: dict[str, str] | None = None, key_file: Path | None = None) -> bytes:
+def load_key(env: Mapping[str, str] | None = None, key_file: Path | None = None) -> bytes:
     """The pseudonym key: `PSEUDONYM_KEY`, else the key file (created on first use).
 
-    `PSEUDONYM_KEY_FILE` moves the file (tests, read-only checkouts).
+    `PSEUDONYM_KEY_FILE` moves the file (tests, read-only checkouts); by default it is
+    `<data dir>/pseudonym.key`. Called once when a channel starts.
     """
-    env = dict(os.environ) if env is None else env
+    env = os.environ if env is None else env
     if env.get("PSEUDONYM_KEY"):
         return env["PSEUDONYM_KEY"].encode("utf-8")
-    path = key_file or Path(env.get("PSEUDONYM_KEY_FILE") or DEFAULT_KEY_FILE)
+    path = key_file or Path(env.get("PSEUDONYM_KEY_FILE") or data_dir(env) / KEY_FILE)
     try:
         return _read_key(path)
     except FileNotFoundError:

@@ -36,3 +36,9 @@ def test_key_file_is_created_once_private_and_ignored_by_git(tmp_path: Path) -> 
 
 def test_key_files_in_different_places_differ(tmp_path: Path) -> None:
     assert load_key({}, tmp_path / "a.key") != load_key({}, tmp_path / "b.key")
+
+
+def test_key_file_defaults_to_the_data_folder_read_when_asked(tmp_path: Path) -> None:
+    # KI_DATA_DIR is read when the key is loaded, not when bot.pseudonym was imported.
+    key = load_key({"KI_DATA_DIR": str(tmp_path / "data")})
+    assert (tmp_path / "data" / "pseudonym.key").read_text().strip().encode() == key
