@@ -18,6 +18,9 @@ SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,128}")
 CLIENT_MESSAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 KEPT_CONTROLS = {"\n", "\t"}
+# The widget's bodies are two levels deep ({"location": {...}}); a body of 14 KB of "[" would
+# make json.loads recurse past Python's limit (RecursionError, a 500 without CORS headers).
+MAX_JSON_DEPTH = 8
 
 
 @dataclass
@@ -46,13 +49,49 @@ def max_body_bytes(max_chars: int) -> int:
     return max_chars * 12 + 2048  # a \\uXXXX escape of a surrogate pair is 12 bytes
 
 
+def json_depth_exceeds(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays and objects in `raw` nest deeper than `limit` (brackets in strings aside).
+
+    Checked before parsing, so the parser's recursion stays bounded whatever the body holds.
+    """
+    depth, in_string, escaped = 0, False, False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
+
+
+def parse_json(raw: bytes) -> Any:
+    """The JSON value of `raw`, nested at most MAX_JSON_DEPTH deep.
+
+    Raises:
+        ApiError: 400 bad_request for anything else (invalid UTF-8 or JSON, too deep).
+    """
+    if json_depth_exceeds(raw):
+        raise ApiError(400, "bad_request")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ApiError(400, "bad_request") from None
+
+
 def _json_object(raw: bytes, max_chars: int) -> dict[str, Any]:
     if len(raw) > max_body_bytes(max_chars):
         raise ApiError(413, "too_long", {"max": max_chars})
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "bad_request") from None
+    body = parse_json(raw)
     if not isinstance(body, dict):
         raise ApiError(400, "bad_request")
     return body
@@ -122,6 +161,8 @@ def parse_message(raw: bytes, max_chars: int) -> IncomingMessage:
 
 def parse_session(raw: bytes) -> tuple[str, str | None]:
     """`{"session", "language"?}` (delete the conversation) → (session, language)."""
+    if len(raw) > max_body_bytes(0):
+        raise ApiError(400, "bad_request")  # not "message too long": no message was written
     body = _json_object(raw, 100)
     return _session(body), primary_language(body.get("language"))
 
@@ -129,7 +170,7 @@ def parse_session(raw: bytes) -> tuple[str, str | None]:
 def language_from_body(raw: bytes) -> str | None:
     """The widget's language from a body that may be invalid (for localizing its error)."""
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        body = parse_json(raw)
+    except ApiError:
         return None
     return primary_language(body.get("language")) if isinstance(body, dict) else None
