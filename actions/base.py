@@ -17,9 +17,9 @@ from actions.awaiting import pending
 from actions.failures import log_failure
 from actions.ki_contact import send_ki_contact
 from actions.reply import Reply
-from actions.reply_language import DEFAULT_LANGUAGE, LanguageEvidence, choose_reply_language
+from actions.reply_language import LanguageEvidence, choose_reply_language
 from contract.messages import turn_payload
-from locales.catalog import Catalog, default_catalog
+from locales.catalog import DEFAULT_LANGUAGE, Catalog, default_catalog
 
 __all__ = ["DomainDict", "LocalizedAction", "Reply", "latest_entity", "latest_metadata"]
 

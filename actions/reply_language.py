@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DEFAULT_LANGUAGE = "de"
+from locales.catalog import DEFAULT_LANGUAGE
+
 CONFIDENT = 0.75
 # With nothing else to go on (a first message, no channel hint), the detector's best guess is
 # still better than German for everyone, unless it is no better than a coin toss.

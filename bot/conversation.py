@@ -20,11 +20,10 @@ from typing import Any
 from bot.rasa_client import RasaClient, RasaUnavailable
 from contract.messages import read_turn
 from conversation_store.store import ConversationStore, ErasureFailed
-from locales.catalog import Catalog
+from locales.catalog import DEFAULT_LANGUAGE, Catalog
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "de"  # the Kreis's own language, when nothing else is known
 RETRY_ERASURE_PAYLOAD = "/affirm"  # the confirmation stays pending until the erasure worked
 
 

@@ -19,7 +19,9 @@ from typing import Any
 import yaml
 
 LOCALES_DIR = Path(__file__).parent
-FALLBACK_CHAIN = ("en", "de")
+# The Kreis's own language: every layer's answer when nothing else is known, defined only here.
+DEFAULT_LANGUAGE = "de"
+FALLBACK_CHAIN = ("en", DEFAULT_LANGUAGE)
 logger = logging.getLogger(__name__)
 
 
@@ -76,7 +78,7 @@ class Catalog:
     @property
     def codes(self) -> tuple[str, ...]:
         """Supported language codes, German first (the Kreis's own language), then by code."""
-        return tuple(sorted(self.languages, key=lambda c: (c != "de", c)))
+        return tuple(sorted(self.languages, key=lambda c: (c != DEFAULT_LANGUAGE, c)))
 
     def supports(self, code: str | None) -> bool:
         return code is not None and code in self.messages

@@ -7,7 +7,8 @@ import logging
 from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 
-from bot.telegram.language import DEFAULT_LANGUAGE, LanguageMemory
+from bot.telegram.language import LanguageMemory
+from locales.catalog import DEFAULT_LANGUAGE
 
 logger = logging.getLogger(__name__)
 

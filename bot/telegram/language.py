@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from locales.catalog import Catalog, default_catalog
-
-DEFAULT_LANGUAGE = "de"
+from locales.catalog import DEFAULT_LANGUAGE, Catalog, default_catalog
 
 
 def telegram_language(code: str | None) -> str | None:

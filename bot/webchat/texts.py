@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.webchat.validation import primary_language
-from locales.catalog import FALLBACK_CHAIN, Catalog
+from locales.catalog import DEFAULT_LANGUAGE, FALLBACK_CHAIN, Catalog
 
 PREFIX = "webchat."
-DEFAULT_LANGUAGE = "de"  # the Kreis's own language
 
 
 def widget_texts(
