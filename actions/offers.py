@@ -19,6 +19,7 @@ from actions import offer_rendering as render
 from actions.awaiting import Awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
+from actions.knowledge import answer_general_question
 from actions.offer_store import offer_lookup
 from actions.topics import has_procedure, level_buttons, topic_buttons
 from actions.wishes import MUNICIPALITIES, Wishes, shared_location
@@ -59,6 +60,9 @@ class ActionFindOffers(LocalizedAction):
         if offer_ref:
             show_details(reply, offer_ref)
             return []
+        answered = answer_general_question(reply, tracker)  # "Is school compulsory?": no town first
+        if answered is not None:
+            return answered
         wishes = Wishes.from_tracker(tracker)
         page = latest_entity(tracker, "page")
         if page == "change_municipality":

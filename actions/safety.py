@@ -25,21 +25,53 @@ def helplines() -> dict[str, list[dict[str, Any]]]:
     return yaml.safe_load(HELPLINES_FILE.read_text(encoding="utf-8"))
 
 
+def emergency_category(tracker: Tracker) -> str | None:
+    """The kind of emergency the NLU's lexicon found (violence, fire, ...) if it has advice."""
+    found = (tracker.latest_message or {}).get("emergency") or {}
+    category = found.get("category") if isinstance(found, dict) else None
+    return category if category in (helplines().get("fitting") or {}) else None
+
+
+def helpline_text(reply: Reply, line: dict[str, Any]) -> str:
+    return reply.text(
+        "emergency.line",
+        number=line["number"],
+        description=reply.text(f"helpline.{line['key']}"),
+    )
+
+
 class ActionEmergency(LocalizedAction):
-    """112 and 110 at once, then the free help lines."""
+    """112 and 110 at once; then what to do and the help line that fits this kind of
+    emergency; then the other free help lines."""
 
     action_name = "action_emergency"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reply.say("emergency.call_now")
-        lines = [reply.text("emergency.helplines_heading")]
-        lines += [
-            reply.text(
-                "emergency.line", number=h["number"], description=reply.text(f"helpline.{h['key']}")
+        lines = helplines()["helplines"]
+        category = emergency_category(tracker)
+        if category is None:
+            reply.send(
+                "\n".join(
+                    [reply.text("emergency.helplines_heading")]
+                    + [helpline_text(reply, h) for h in lines]
+                )
             )
-            for h in helplines()["helplines"]
-        ]
-        reply.send("\n".join(lines))
+            return [SlotSet("awaiting", None)]
+        keys = helplines()["fitting"][category]
+        fitting = [h for k in keys for h in lines if h["key"] == k]
+        reply.send(
+            "\n".join(
+                [reply.text(f"emergency_advice.{category}")]
+                + [helpline_text(reply, h) for h in fitting]
+            )
+        )
+        reply.send(
+            "\n".join(
+                [reply.text("emergency_advice.heading_more")]
+                + [helpline_text(reply, h) for h in lines if h not in fitting]
+            )
+        )
         return [SlotSet("awaiting", None)]
 
 
