@@ -10,6 +10,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "var" / "data"
 DATABASE_FILE = "offers.sqlite3"
+DEFAULT_CONNECT_TIMEOUT = 5.0  # seconds
+DEFAULT_STATEMENT_TIMEOUT = 10.0  # seconds; a search takes milliseconds
 
 
 @dataclass(frozen=True)
@@ -20,10 +22,17 @@ class Settings:
         data_dir: `KI_DATA_DIR`, the folder for local data (default `<repo>/var/data`).
         database_url: `DATABASE_URL`, any SQLAlchemy URL (default: the SQLite file
             `<data_dir>/offers.sqlite3`).
+        connect_timeout: `DATABASE_CONNECT_TIMEOUT`, seconds to wait for a connection
+            (PostgreSQL; at least 2, libpq's minimum).
+        statement_timeout: `DATABASE_STATEMENT_TIMEOUT`, seconds one statement may run
+            (PostgreSQL) or wait for another writer's lock (both databases), so that a hung
+            database gives an error instead of stalling every action.
     """
 
     data_dir: Path
     database_url: str
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT
 
     @property
     def default_database_url(self) -> str:
@@ -40,4 +49,22 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("KI_DATA_DIR") or DEFAULT_DATA_DIR).expanduser()
     url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / DATABASE_FILE}"
-    return Settings(data_dir=data_dir, database_url=url)
+    return Settings(
+        data_dir=data_dir,
+        database_url=url,
+        connect_timeout=_seconds(env, "DATABASE_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT),
+        statement_timeout=_seconds(env, "DATABASE_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT),
+    )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 86_400:
+        raise ValueError(f"{name}={raw!r}: expected a number of seconds above 0 (e.g. {default})")
+    return value

@@ -11,9 +11,17 @@ from sqlalchemy.orm import Session
 
 from offer_db.engine import make_engine, make_session_factory
 from offer_db.migrate import upgrade
+from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_SEED = ROOT / "seeds" / "sample_offers.yml"
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Iterator[str]:
+    """An empty PostgreSQL database, for what only PostgreSQL has (fails on CI without one)."""
+    with fresh_database("postgresql", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
