@@ -1,0 +1,117 @@
+"""deploy/compose.yml: valid against the Compose Specification's schema, secrets only from the
+environment, and its services wired as the code expects."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+
+from tests.deploy.deploy_files import (
+    COMPOSE_FILE,
+    SCHEMA_DIR,
+    MissingVariable,
+    compose_variables,
+    load_compose,
+)
+
+# The schema as the compose-spec project publishes it, vendored from check-jsonschema 0.39.0
+# (check_jsonschema/builtin_schemas/vendor/compose-spec.json, Apache-2.0: LICENSE.compose-spec).
+# check-jsonschema itself cannot join our environment: it needs ruamel.yaml >= 0.18 and rasa-sdk
+# pins < 0.18. The digest is the one check-jsonschema ships beside the file.
+SCHEMA_SHA256 = "d549057ebc2925f39f62799eab0db7b9e2c18b35b6c00595199116da3ed10e64"
+
+SECRETS = {
+    "POSTGRES_PASSWORD": "pg-secret",
+    "REDIS_PASSWORD": "redis-secret",
+    "RABBITMQ_PASSWORD": "rabbit-secret",
+    "RASA_TOKEN": "rasa-secret",
+    "PSEUDONYM_KEY": "pseudonym-secret",
+    "WEBCHAT_ALLOWED_ORIGINS": "https://www.kreis-heinsberg.de",
+}
+SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|KEY|PASS$")
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    data = (SCHEMA_DIR / "compose-spec.json").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SCHEMA_SHA256
+    return json.loads(data)
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    return load_compose(SECRETS)
+
+
+def schema_errors(schema: dict[str, Any], doc: dict[str, Any]) -> list[str]:
+    validator = jsonschema.Draft202012Validator(schema)
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)
+    ]
+
+
+def test_compose_file_is_valid_against_the_compose_spec(schema, compose) -> None:
+    assert schema_errors(schema, compose) == []
+
+
+def test_schema_catches_a_misspelled_service_key(schema, compose) -> None:
+    broken = json.loads(json.dumps(compose))
+    broken["services"]["rasa"]["healthchek"] = broken["services"]["rasa"].pop("healthcheck")
+    assert any("healthchek" in e for e in schema_errors(schema, broken))
+
+
+def test_compose_refuses_to_start_without_each_secret() -> None:
+    for name in SECRETS.keys() - {"WEBCHAT_ALLOWED_ORIGINS"}:
+        with pytest.raises(MissingVariable, match=name):
+            load_compose({k: v for k, v in SECRETS.items() if k != name})
+
+
+def test_secrets_come_only_from_the_environment(compose) -> None:
+    # Every secret-looking variable a service gets is an interpolated one, never a literal.
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    required = {n for n, op in compose_variables(text).items() if op in (":?", "?")}
+    assert SECRETS.keys() - {"WEBCHAT_ALLOWED_ORIGINS"} <= required
+    secret_values = set(SECRETS.values())
+    for name, service in compose["services"].items():
+        for key, value in (service.get("environment") or {}).items():
+            value = str(value)
+            if SECRET_NAME.search(key) and value:
+                assert value in secret_values or value == "", f"{name}.{key} is a literal"
+            for credentials in re.findall(r"://([^@/]*)@", value):
+                assert credentials.split(":")[-1] in secret_values, f"{name}.{key}"
+
+
+def test_rasa_and_action_servers_run_as_replicas_behind_haproxy(compose) -> None:
+    services = compose["services"]
+    assert int(services["rasa"]["deploy"]["replicas"]) >= 2
+    assert int(services["actions"]["deploy"]["replicas"]) >= 2
+    assert services["rasa"]["environment"]["ACTION_SERVER_URL"] == "http://haproxy:5055/webhook"
+    for channel in ("webchat", "telegram"):
+        assert services[channel]["environment"]["RASA_URL"] == "http://haproxy:5005"
+    # Only the load balancer is published.
+    assert [n for n, s in services.items() if s.get("ports")] == ["haproxy"]
+
+
+def test_rasa_uses_the_official_image_with_the_model_mounted(compose) -> None:
+    dockerfile = COMPOSE_FILE.parent.parent / compose["services"]["rasa"]["build"]["dockerfile"]
+    assert "FROM rasa/rasa:3.6.21\n" in dockerfile.read_text(encoding="utf-8")
+    rasa = compose["services"]["rasa"]
+    assert "../models:/app/models:ro" in rasa["volumes"]
+    command = rasa["command"]
+    assert command[command.index("--model") + 1].startswith("/app/models/")
+    assert command[command.index("--auth-token") + 1] == SECRETS["RASA_TOKEN"]
+    assert int(rasa["deploy"]["resources"]["reservations"]["memory"].removesuffix("M")) >= 1300
+
+
+def test_our_services_are_built_from_the_project(compose) -> None:
+    ours = {"migrate", "actions", "webchat", "telegram", "retention"}
+    for name in ours:
+        assert compose["services"][name]["build"]["dockerfile"] == "deploy/Dockerfile", name
+    dockerfile = (COMPOSE_FILE.parent / "Dockerfile").read_text(encoding="utf-8")
+    assert "python:3.11" in dockerfile
+    assert "uv sync --frozen --no-dev" in dockerfile  # exactly uv.lock, as make run

@@ -1,0 +1,181 @@
+"""Every environment variable the deployment files set is one that the program it reaches reads,
+and Rasa gets every variable its endpoints file expands: a renamed setting cannot silently
+become a setting nobody reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from conversation_store.settings import ConversationStoreSettings
+from project_paths import REPO_ROOT
+from tests.deploy.deploy_files import (
+    CLUSTER_ENDPOINTS,
+    DEPLOY,
+    dockerfile_env,
+    endpoint_variables,
+    k8s_containers,
+    k8s_referenced_variables,
+    load_compose,
+)
+from tests.deploy.test_compose import SECRETS
+
+OUR_PACKAGES = (
+    "actions",
+    "bot",
+    "contract",
+    "conversation_store",
+    "deploy",
+    "locales",
+    "offer_db",
+    "project_paths",
+)
+# env.get("X"), environ.get("X", ...), os.environ["X"], os.getenv("X"), env.setdefault("X", ...)
+_READ = re.compile(
+    r"""(?:env|environ|os\.environ)(?:\.get|\.setdefault)?\s*[\(\[]\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""|getenv\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+SITE_APP = next((REPO_ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+SITE_RASA = next((REPO_ROOT / ".venv-rasa" / "lib").glob("python3*/site-packages"), None)
+# Read by the libraries we run, not by our code: (installed file, the line that reads it).
+LIBRARY_READS = {
+    "SANIC_HOST": (SITE_APP / "rasa_sdk" / "endpoint.py", 'os.environ.get("SANIC_HOST"'),
+}
+RASA_READS = {
+    "RASA_TELEMETRY_ENABLED": (
+        SITE_RASA and SITE_RASA / "rasa" / "telemetry.py",
+        '"RASA_TELEMETRY_ENABLED"',
+    ),
+}
+# The Python interpreter's own variables, set in our image.
+PYTHON_READS = {"PATH", "PYTHONPATH", "PYTHONUNBUFFERED"}
+# uv's documented settings, used in the image's build stage only.
+UV_SETTINGS = {"UV_COMPILE_BYTECODE", "UV_LINK_MODE", "UV_PYTHON_DOWNLOADS"}
+# Official images' documented variables (their entrypoints read them; nothing to grep here).
+IMAGE_READS = {
+    "postgres": {"POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"},
+    "rabbitmq": {"RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS"},
+}
+OUR_IMAGE_SERVICES = {"migrate", "actions", "webchat", "telegram", "retention"}
+
+
+def code_reads(files: Iterable[Path]) -> set[str]:
+    names: set[str] = set()
+    for path in files:
+        for match in _READ.finditer(path.read_text(encoding="utf-8")):
+            names.add(match.group(1) or match.group(2))
+    return names
+
+
+def our_reads() -> set[str]:
+    return code_reads(p for pkg in OUR_PACKAGES for p in (REPO_ROOT / pkg).rglob("*.py"))
+
+
+def verified(reads: dict[str, tuple[Path | None, str]]) -> set[str]:
+    """The library reads whose reading line is really in the installed library."""
+    found = set()
+    for name, (path, line) in reads.items():
+        if path is None:
+            pytest.skip(".venv-rasa is missing (make test creates it)")
+        assert line in path.read_text(encoding="utf-8"), f"{name} is no longer read in {path}"
+        found.add(name)
+    return found
+
+
+def test_the_scan_finds_what_the_code_reads() -> None:
+    # The regular expression must not silently find nothing.
+    expected = {
+        "TELEGRAM_TOKEN",
+        "TELEGRAM_WEBHOOK_URL",
+        "WEBCHAT_ALLOWED_ORIGINS",
+        "RASA_URL",
+        "RASA_TOKEN",
+        "DATABASE_URL",
+        "TRACKER_DB_URL",
+        "REDIS_URL",
+        "RETENTION_DAYS",
+        "PSEUDONYM_KEY",
+        "KI_DATA_DIR",
+        "ACTION_SERVER_URL",
+    }
+    assert expected <= our_reads()
+    assert code_reads([Path(__file__)]) >= {"X_DEMO"}  # env.get("X_DEMO"): the pattern matches
+
+
+def test_compose_sets_only_variables_that_are_read() -> None:
+    compose = load_compose(SECRETS)
+    ours = our_reads() | verified(LIBRARY_READS)
+    rasa_reads = endpoint_variables() | verified(RASA_READS)
+    for name, service in compose["services"].items():
+        env = set((service.get("environment") or {}).keys())
+        if name in OUR_IMAGE_SERVICES:
+            assert env <= ours, (name, env - ours)
+        elif name == "rasa":
+            assert env <= rasa_reads, env - rasa_reads
+        elif name in IMAGE_READS:
+            assert env <= IMAGE_READS[name], (name, env - IMAGE_READS[name])
+        else:  # read by the service's own command line, as $$VAR
+            words = " ".join(map(str, [service.get("command", ""), service.get("healthcheck", "")]))
+            assert all(f"${v}" in words for v in env), name
+
+
+def test_kubernetes_sets_only_variables_that_are_read() -> None:
+    ours = our_reads() | verified(LIBRARY_READS)
+    rasa_reads = endpoint_variables() | verified(RASA_READS)
+    for workload, container in k8s_containers():
+        env = {e["name"] for e in container.get("env", [])} - k8s_referenced_variables(container)
+        allowed = rasa_reads if workload == "rasa" else ours
+        assert env <= allowed, (workload, env - allowed)
+
+
+def test_images_set_only_variables_that_are_read() -> None:
+    assert dockerfile_env(DEPLOY / "Dockerfile") <= our_reads() | PYTHON_READS | UV_SETTINGS
+    assert dockerfile_env(DEPLOY / "Dockerfile.rasa") <= PYTHON_READS
+
+
+def test_rasa_gets_every_variable_its_endpoints_file_needs() -> None:
+    needed = endpoint_variables(CLUSTER_ENDPOINTS)
+    assert {"TRACKER_DB_URL", "LOCK_STORE_HOST", "EVENT_BROKER_HOST"} <= needed
+    compose_env = load_compose(SECRETS)["services"]["rasa"]["environment"]
+    assert needed <= compose_env.keys()
+    k8s_env = {e["name"] for w, c in k8s_containers() if w == "rasa" for e in c["env"]}
+    assert needed <= k8s_env
+    # The Rasa image carries this file as its endpoints.yml.
+    rasa_dockerfile = (DEPLOY / "Dockerfile.rasa").read_text(encoding="utf-8")
+    assert "COPY deploy/endpoints.cluster.yml /app/endpoints.yml" in rasa_dockerfile
+
+
+def test_rasa_locks_where_erasure_and_retention_delete_locks() -> None:
+    # The channels and the retention job erase Redis locks at REDIS_URL; Rasa must lock there.
+    services = load_compose(SECRETS)["services"]
+    rasa_env = services["rasa"]["environment"]
+    for name in ("webchat", "telegram", "retention"):
+        expected = ConversationStoreSettings.from_env(services[name]["environment"])
+        wanted = expected.rasa_environment()
+        assert wanted["LOCK_STORE_TYPE"] == "redis"
+        for key in (
+            "TRACKER_DB_URL",
+            "LOCK_STORE_HOST",
+            "LOCK_STORE_PORT",
+            "LOCK_STORE_DB",
+            "LOCK_STORE_PASSWORD",
+        ):
+            assert str(rasa_env[key]) == wanted[key], (name, key)
+
+
+def test_every_channel_has_one_pseudonym_key_and_the_rasa_token() -> None:
+    services = load_compose(SECRETS)["services"]
+    for name in ("webchat", "telegram"):
+        env = services[name]["environment"]
+        assert env["PSEUDONYM_KEY"] == SECRETS["PSEUDONYM_KEY"]
+        assert env["RASA_TOKEN"] == SECRETS["RASA_TOKEN"]
+    for workload, container in k8s_containers():
+        if workload in {"webchat", "telegram"}:
+            assert {"PSEUDONYM_KEY", "RASA_TOKEN"} <= {e["name"] for e in container["env"]}
+
+
+def _demo(env: dict[str, str]) -> str | None:
+    return env.get("X_DEMO")

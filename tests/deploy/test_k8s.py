@@ -1,0 +1,146 @@
+"""deploy/k8s: valid Kubernetes objects (kubernetes-validate, strict), probes on the real health
+routes, resources on every container, secrets only referenced, never written."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from project_paths import REPO_ROOT
+from tests.deploy.deploy_files import K8S_DIR, k8s_containers, k8s_documents, pod_spec
+
+KUBERNETES_VERSION = kubernetes_validate.latest_version()
+SITE_APP = next((REPO_ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+SITE_RASA = next((REPO_ROOT / ".venv-rasa" / "lib").glob("python3*/site-packages"), None)
+
+# Where each workload's health route is defined, so a probe cannot point at a route that
+# does not exist: (file, the line that registers the route).
+HEALTH_ROUTES: dict[str, tuple[Path | None, str, str]] = {
+    "rasa": (SITE_RASA and SITE_RASA / "rasa" / "server.py", '@app.get("/")', "/"),
+    "actions": (SITE_APP / "rasa_sdk" / "endpoint.py", '@app.get("/health")', "/health"),
+    "webchat": (REPO_ROOT / "bot" / "webchat" / "app.py", 'Route("/healthz", health)', "/healthz"),
+}
+# Keys of the Secret "ki-assistant": README.md ("Deployment") tells how to create each.
+SECRET_KEYS = {
+    "database-url",
+    "tracker-db-url",
+    "redis-url",
+    "redis-host",
+    "redis-password",
+    "rabbitmq-host",
+    "rabbitmq-username",
+    "rabbitmq-password",
+    "rasa-token",
+    "pseudonym-key",
+    "telegram-token",
+    "telegram-webhook-secret",
+}
+
+
+def workloads() -> dict[str, dict[str, Any]]:
+    return {doc["metadata"]["name"]: doc for _, doc in k8s_documents() if pod_spec(doc)}
+
+
+@pytest.mark.parametrize(
+    ("path", "doc"),
+    [
+        pytest.param(p, d, id=f"{p.name}:{d['kind']}:{d['metadata']['name']}")
+        for p, d in k8s_documents()
+    ],
+)
+def test_manifest_is_a_valid_kubernetes_object(path: Path, doc: dict[str, Any]) -> None:
+    kubernetes_validate.validate(doc, KUBERNETES_VERSION, strict=True)
+
+
+def test_validation_catches_a_misspelled_field() -> None:
+    doc = copy.deepcopy(workloads()["rasa"])
+    container = doc["spec"]["template"]["spec"]["containers"][0]
+    container["readinesProbe"] = container.pop("readinessProbe")
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(doc, KUBERNETES_VERSION, strict=True)
+
+
+def test_kustomization_lists_every_manifest() -> None:
+    kustomization = yaml.safe_load((K8S_DIR / "kustomization.yaml").read_text(encoding="utf-8"))
+    files = {p.name for p in K8S_DIR.glob("*.yaml")} - {"kustomization.yaml"}
+    assert sorted(kustomization["resources"]) == sorted(files)
+
+
+def test_rasa_and_action_servers_have_replicas() -> None:
+    found = workloads()
+    assert found["rasa"]["spec"]["replicas"] >= 2
+    assert found["actions"]["spec"]["replicas"] >= 2
+    # The bridge registers its webhook and keeps languages in memory: exactly one.
+    assert found["telegram"]["spec"]["replicas"] == 1
+
+
+@pytest.mark.parametrize("name", sorted(HEALTH_ROUTES))
+def test_probes_use_the_real_health_route(name: str) -> None:
+    source, registration, path = HEALTH_ROUTES[name]
+    if source is None:
+        pytest.skip(".venv-rasa is missing (make test creates it)")
+    assert registration in source.read_text(encoding="utf-8"), f"{path} is gone from {source}"
+    container = workloads()[name]["spec"]["template"]["spec"]["containers"][0]
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    for probe in ("readinessProbe", "livenessProbe"):
+        get = container[probe]["httpGet"]
+        assert get["path"] == path, (name, probe)
+        assert get["port"] in ports
+
+
+def test_telegram_probes_check_its_webhook_port() -> None:
+    # python-telegram-bot's webhook server has no health route (only POST on the hook path).
+    container = workloads()["telegram"]["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    port = container["ports"][0]
+    assert str(port["containerPort"]) == env["TELEGRAM_WEBHOOK_PORT"]
+    for probe in ("readinessProbe", "livenessProbe"):
+        assert container[probe]["tcpSocket"]["port"] == port["name"]
+
+
+def test_every_container_has_resource_requests_and_a_memory_limit() -> None:
+    for workload, container in k8s_containers():
+        resources = container["resources"]
+        assert {"cpu", "memory"} <= resources["requests"].keys(), workload
+        assert "memory" in resources["limits"], workload
+    rasa = workloads()["rasa"]["spec"]["template"]["spec"]["containers"][0]["resources"]
+    assert rasa["requests"]["memory"] == "1300Mi"  # one Rasa process with our model: ~1.2 GB
+
+
+def test_secrets_are_only_referenced_never_written() -> None:
+    assert not [d for _, d in k8s_documents() if d["kind"] == "Secret"]
+    used = set()
+    for workload, container in k8s_containers():
+        for entry in container.get("env", []):
+            ref = entry.get("valueFrom", {}).get("secretKeyRef")
+            if ref:
+                assert ref["name"] == "ki-assistant", workload
+                used.add(ref["key"])
+            elif any(w in entry["name"] for w in ("PASSWORD", "TOKEN", "SECRET", "KEY")):
+                pytest.fail(f"{workload}: {entry['name']} is not taken from the Secret")
+    assert used == SECRET_KEYS
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"--from-literal={key}=" in readme for key in SECRET_KEYS)
+
+
+def test_the_model_is_mounted_read_only_into_rasa() -> None:
+    spec = workloads()["rasa"]["spec"]["template"]["spec"]
+    mount = spec["containers"][0]["volumeMounts"][0]
+    assert (mount["mountPath"], mount["readOnly"]) == ("/app/models", True)
+    args = spec["containers"][0]["args"]
+    assert args[args.index("--model") + 1].startswith("/app/models/")
+
+
+def test_retention_runs_as_a_cronjob_with_the_purge_command() -> None:
+    cronjob = workloads()["conversations-retention"]
+    assert cronjob["kind"] == "CronJob"
+    container = pod_spec(cronjob)["containers"][0]
+    assert container["command"] == ["conversations", "purge"]
+    # the `conversations` command really exists
+    pyproject = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'conversations = "conversation_store.cli:main"' in pyproject
