@@ -28,6 +28,7 @@ run: setup db train
 
 test: setup train
 	scripts/ensure_chromium.sh
+	scripts/ensure_haproxy.sh
 	scripts/test.sh
 
 lint: .venv/.installed
