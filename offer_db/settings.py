@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_ROOT / "var" / "data"
+from project_paths import data_dir
+
 DATABASE_FILE = "offers.sqlite3"
 DEFAULT_CONNECT_TIMEOUT = 5.0  # seconds
 DEFAULT_STATEMENT_TIMEOUT = 10.0  # seconds; a search takes milliseconds
@@ -47,10 +47,10 @@ class Settings:
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Reads the settings from `environ` (default: the process environment)."""
     env = os.environ if environ is None else environ
-    data_dir = Path(env.get("KI_DATA_DIR") or DEFAULT_DATA_DIR).expanduser()
-    url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / DATABASE_FILE}"
+    folder = data_dir(env)
+    url = env.get("DATABASE_URL") or f"sqlite:///{folder / DATABASE_FILE}"
     return Settings(
-        data_dir=data_dir,
+        data_dir=folder,
         database_url=url,
         connect_timeout=_seconds(env, "DATABASE_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT),
         statement_timeout=_seconds(env, "DATABASE_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT),
