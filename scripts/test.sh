@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD"
 status=0
+# The layering (README, "What is where"; contracts in pyproject.toml): a forbidden import fails.
+.venv/bin/lint-imports --no-cache --no-logo || status=$?
 TF_CPP_MIN_LOG_LEVEL=2 .venv-rasa/bin/python -m pytest -q -p no:cacheprovider --confcutdir=tests/nlu tests/nlu || status=$?
 .venv/bin/python -m pytest -q --ignore=tests/nlu "$@" || status=$?
 exit $status
