@@ -22,6 +22,9 @@ def main() -> int:
         host=settings.host,
         port=settings.port,
         access_log=False,
+        # The client address is the peer's; X-Forwarded-For is read by the host itself, and
+        # only from WEBCHAT_TRUSTED_PROXIES (uvicorn would believe it from 127.0.0.1).
+        proxy_headers=False,
         server_header=False,
         log_level="info",
     )

@@ -29,6 +29,7 @@ from bot.conversation import ConversationCore
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.webchat.chat import SENDER_PREFIX, WebChat
+from bot.webchat.clients import client_address
 from bot.webchat.origins import OriginGuard
 from bot.webchat.ratelimit import RateLimiter
 from bot.webchat.settings import WebchatSettings
@@ -53,6 +54,7 @@ DEMO_CSP = (
 )
 STATIC_MAX_AGE_S = 300  # short: a fixed widget reaches every page within minutes
 RETRY_AFTER_S = "5"  # when Rasa is down: the widget waits at least this long before retrying
+BUSY_RETRY_AFTER_S = "3"  # when too many requests wait for Rasa already
 
 
 class StaticHeaders:
@@ -92,6 +94,8 @@ class Api:
         self.settings = settings
         self.catalog = catalog
         self.limiter = RateLimiter(settings.messages_per_minute, 60.0)
+        self.ip_limiter = RateLimiter(settings.messages_per_minute_per_ip, 60.0)
+        self.in_flight = 0  # requests of this host waiting for Rasa now
 
     def language(self, request: Request, *candidates: str | None) -> str:
         """The language for the host's own messages: the widget's, else the browser's."""
@@ -138,15 +142,22 @@ class Api:
         except ApiError as err:
             return self.error(request, err)  # unread: the browser's language
         try:
+            self._limit_client(request)
             message = parse_message(raw, self.settings.max_message_chars)
             self._limit(message.session)
+            if self.in_flight >= self.settings.max_in_flight:
+                # Queueing more would only make everyone wait longer: say so at once.
+                raise ApiError(503, "busy", headers={"Retry-After": BUSY_RETRY_AFTER_S})
         except ApiError as err:
             return self.error(request, err, language_from_body(raw))
+        self.in_flight += 1
         try:
             answer = await self.chat.answer(message)
         except RasaUnavailable:
             unavailable = ApiError(503, "unavailable", headers={"Retry-After": RETRY_AFTER_S})
             return self.error(request, unavailable, message.language)
+        finally:
+            self.in_flight -= 1
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
     async def delete_conversation(self, request: Request) -> Response:
@@ -155,6 +166,7 @@ class Api:
         except ApiError as err:
             return self.error(request, err)
         try:
+            self._limit_client(request)
             session, language = parse_session(raw)
             self._limit(session)
         except ApiError as err:
@@ -169,7 +181,17 @@ class Api:
         return JSONResponse({"deleted": True}, headers={"Cache-Control": "no-store"})
 
     def _limit(self, session: str) -> None:
-        wait_s = self.limiter.hit(session)
+        self._hit(self.limiter, session)
+
+    def _limit_client(self, request: Request) -> None:
+        """The per-address limit: a client making a fresh session per request meets this one."""
+        peer = request.client.host if request.client else None
+        forwarded = request.headers.getlist("x-forwarded-for")
+        self._hit(self.ip_limiter, client_address(peer, forwarded, self.settings.trusted_proxies))
+
+    @staticmethod
+    def _hit(limiter: RateLimiter, key: str) -> None:
+        wait_s = limiter.hit(key)
         if wait_s:
             retry = RateLimiter.retry_after_header(wait_s)
             raise ApiError(429, "rate_limited", headers={"Retry-After": retry})

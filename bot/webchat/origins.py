@@ -2,8 +2,10 @@
 
 Browsers attach `Origin` to every cross-origin request and to every POST/DELETE, so a page of
 another site gets 403 before anything reaches Rasa, and only allowed pages get CORS headers (a
-browser hands an answer without them to no other page). A request without `Origin` comes from
-no other site's page (a same-origin GET, curl, monitoring); the rate limit covers those.
+browser hands an answer without them to no other page). A POST or DELETE without `Origin` comes
+from no browser at all (a script): refused too, so only the widget talks to the assistant. A GET
+without it is the widget on the host's own page fetching its public texts (browsers send no
+`Origin` on a same-origin GET), so it is served.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS"
 ALLOWED_HEADERS = "Content-Type, Accept-Language"
 PREFLIGHT_MAX_AGE_S = "600"
+WITHOUT_ORIGIN = frozenset({"GET", "HEAD"})  # methods a browser may send without Origin
 
 
 def normalize_origin(origin: str) -> str:
@@ -74,7 +77,9 @@ class OriginGuard:
         request = Request(scope)
         raw = request.headers.get("origin")
         origin = None if raw is None else normalize_origin(raw)
-        if origin is not None and origin not in self.allowed:
+        if (origin is not None and origin not in self.allowed) or (
+            origin is None and request.method not in WITHOUT_ORIGIN
+        ):
             await self.forbidden(request)(scope, receive, send)
             return
         if origin is not None and request.method == "OPTIONS":

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from bot.rasa_client import RasaConnection
+from bot.webchat.clients import Network, parse_networks
 from bot.webchat.origins import normalize_origin
 
 DEFAULT_PORT = 8080
@@ -22,7 +23,12 @@ class WebchatSettings:
     rasa: RasaConnection = field(default_factory=RasaConnection)
     configured_origins: tuple[str, ...] = ()
     max_message_chars: int = 1000
-    messages_per_minute: int = 30
+    messages_per_minute: int = 30  # per browser session
+    # Per client address: a shelter or school behind one address has many people typing, so
+    # this is a multiple of the per-session limit; a script with fresh sessions meets it.
+    messages_per_minute_per_ip: int = 120
+    max_in_flight: int = 32  # requests waiting for Rasa at once; more get "busy, try again"
+    trusted_proxies: tuple[Network, ...] = ()  # whose X-Forwarded-For is believed
 
     @property
     def own_origins(self) -> tuple[str, ...]:
@@ -40,6 +46,13 @@ class WebchatSettings:
     def from_env(cls, env: dict[str, str] | None = None) -> WebchatSettings:
         """Reads WEBCHAT_*, RASA_URL, RASA_TOKEN and RASA_TIMEOUT."""
         env = dict(os.environ) if env is None else env
+        try:
+            proxies = parse_networks(env.get("WEBCHAT_TRUSTED_PROXIES", "").split(","))
+        except ValueError:
+            raise SystemExit(
+                "WEBCHAT_TRUSTED_PROXIES: comma-separated addresses or networks of the reverse "
+                "proxies in front of the host, such as 127.0.0.1 or 10.0.0.0/24"
+            ) from None
         origins = tuple(
             o.strip() for o in env.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
         )
@@ -57,4 +70,7 @@ class WebchatSettings:
             configured_origins=origins,
             max_message_chars=int(env.get("WEBCHAT_MAX_MESSAGE_CHARS") or 1000),
             messages_per_minute=int(env.get("WEBCHAT_MESSAGES_PER_MINUTE") or 30),
+            messages_per_minute_per_ip=int(env.get("WEBCHAT_MESSAGES_PER_MINUTE_PER_IP") or 120),
+            max_in_flight=int(env.get("WEBCHAT_MAX_IN_FLIGHT") or 32),
+            trusted_proxies=proxies,
         )

@@ -12,9 +12,10 @@ from contract.messages import erase_payload, turn_payload
 from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa
 from tests.tracker_rows import TrackerRows, refusing_deletes
-from tests.webchat.conftest import SESSION, ClientFactory, post_message, pseudonym
+from tests.webchat.conftest import ORIGIN, SESSION, ClientFactory, post_message, pseudonym
 
 T = default_catalog().text
+ORIGIN_HEADER = {"Origin": ORIGIN}
 
 
 def test_message_goes_to_rasa_with_language_hint_and_pseudonymous_sender(
@@ -54,7 +55,7 @@ def test_without_a_language_there_is_no_hint(
     make_client: ClientFactory, fake_rasa: FakeRasa
 ) -> None:
     client = make_client()
-    client.post("/api/messages", json={"session": SESSION, "message": "hi"})
+    client.post("/api/messages", json={"session": SESSION, "message": "hi"}, headers=ORIGIN_HEADER)
     assert fake_rasa.requests[0]["metadata"] == {"chat_type": "web"}
 
 
@@ -220,7 +221,11 @@ def test_a_body_that_is_not_a_json_object_is_refused_in_the_browsers_language(
     r = make_client().post(
         "/api/messages",
         content=raw,
-        headers={"Content-Type": "application/json", "Accept-Language": "tr-TR, en;q=0.5"},
+        headers={
+            "Content-Type": "application/json",
+            "Accept-Language": "tr-TR, en;q=0.5",
+            **ORIGIN_HEADER,
+        },
     )
     assert r.status_code == 400
     assert r.json()["message"] == T("tr", "webchat.error.bad_request")
@@ -281,7 +286,8 @@ def test_an_oversized_body_is_refused_without_being_read_whole(
     """Also when no Content-Length announces it (chunked upload)."""
     client = make_client()
     chunks = (b"x" * 10_000 for _ in range(100))
-    r = client.post("/api/messages", content=chunks, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json", **ORIGIN_HEADER}
+    r = client.post("/api/messages", content=chunks, headers=headers)
     assert r.status_code == 413
     assert r.json()["error"] == "too_long"
     assert fake_rasa.requests == []
