@@ -1,0 +1,107 @@
+"""Language of a message: German offer-world words and place names weigh nothing, the rest of
+the message decides; Latin-script Russian, Ukrainian, Arabic and Persian are recognised."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.components.language_id import without_place_names
+from nlu.language_model import (
+    FEW_WORDS_CONFIDENCE,
+    NO_EVIDENCE_CONFIDENCE,
+    LanguageModel,
+    build_lingua,
+    train_pipeline,
+)
+from nlu.lexicon import language_codes
+
+
+@pytest.fixture(scope="module")
+def model() -> LanguageModel:
+    # Trained on the real training data, as the Rasa component does (about 10 s).
+    return LanguageModel(train_pipeline(), build_lingua(language_codes()), without_place_names)
+
+
+# The messages of issue 10: each got, or would get, a German answer before.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("وين بلاقي Sprachcafé بهاينسبرغ؟", "ar"),
+        ("Je dois aller au Jobcenter ou à la Volkshochschule pour le cours ?", "fr"),
+        ("Мне нужен Berechtigungsschein для курса, где его взять?", "ru"),
+        ("Where do I find the Kita-Portal for Hückelhoven?", "en"),
+        ("Ausländerbehörde mektubu geldi, kim yardım eder?", "tr"),
+        ("gde kursy nemeckogo v Erkelenze", "ru"),
+        ("fi kurs almani b Heinsberg? 3ayez a3ref", "ar"),
+    ],
+)
+def test_messages_with_german_words_or_latin_letters_get_their_language(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    assert model.detect(text)["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("de mozhna znayty dytyachyi sadok", "uk"),
+        ("mne nuzhen detskiy sad dlya syna, emu 4 goda", "ru"),
+        ("ibni 3omro 9 snin, wein fi madrase?", "ar"),
+        ("baddi kurs almani ma3 7adane lal wlad", "ar"),
+        ("kelase almani baraye khanumha kojast?", "fa"),
+    ],
+)
+def test_latin_script_russian_ukrainian_arabic_persian(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    assert model.detect(text)["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Wo gibt es einen Integrationskurs in Wegberg?", "de"),
+        ("Ich habe einen Brief vom Jobcenter bekommen, was soll ich tun?", "de"),
+        ("Where can I learn German in Wegberg?", "en"),
+        ("Merhaba, Heinsberg'de Almanca kursu var mı?", "tr"),
+        ("hallo, where can I find a German course?", "en"),
+    ],
+)
+def test_plain_messages_keep_their_language(model: LanguageModel, text: str, code: str) -> None:
+    # German stays German although its nouns are in the loanword lexicon: the rest decides.
+    assert model.detect(text)["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Hallo!", "de"), ("привет", "ru"), ("привіт", "uk"), ("merhaba", "tr"), ("salut", "fr")],
+)
+def test_short_greetings_are_read_by_the_words_their_writers_use(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    assert model.detect(text)["code"] == code
+
+
+@pytest.mark.parametrize("text", ["Kita Heinsberg", "Integrationskurs Berechtigungsschein", "B1"])
+def test_only_loanwords_and_places_carry_almost_no_confidence(
+    model: LanguageModel, text: str
+) -> None:
+    # The dialogue then keeps the conversation's language (actions/reply_language.py).
+    result = model.detect(text)
+    assert result["own_words"] == 0
+    assert result["confidence"] <= NO_EVIDENCE_CONFIDENCE
+
+
+def test_one_or_two_own_words_stay_below_a_switch(model: LanguageModel) -> None:
+    result = model.detect("ok danke")
+    assert result["own_words"] == 2
+    assert result["confidence"] <= FEW_WORDS_CONFIDENCE
+
+
+def test_no_letters_no_language(model: LanguageModel) -> None:
+    assert model.detect("4")["code"] is None
+
+
+def test_german_town_names_do_not_make_an_english_question_german(model: LanguageModel) -> None:
+    result = model.detect("kindergarten place in Erkelenz for my 4 year old")
+    assert result["code"] == "en" and result["confidence"] > 0.6
