@@ -6,7 +6,8 @@
     offers export FILE.csv|FILE.xlsx    write every offer to a sheet
     offers search --category kita --municipality Wegberg --child-age 4
 
-Exit codes: 0 ok, 1 validation errors (printed), 2 usage errors.
+Exit codes: 0 ok, 1 validation errors (printed), 2 usage errors, 3 the database is busy with
+another import (nothing was written; try again).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from offer_db.imports.tabular import SUFFIXES, export_table
 from offer_db.migrate import is_current, upgrade_engine
 from offer_db.search import OfferQuery, search_offers
 from offer_db.vocabulary import LEVELS, Category, TargetGroup, values
+from offer_db.write_lock import DatabaseBusy
 from project_paths import REPO_ROOT
 
 DEFAULT_SEED = REPO_ROOT / "seeds" / "sample_offers.yml"
-OK, INVALID, USAGE = 0, 1, 2
+OK, INVALID, USAGE, BUSY = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -44,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"offers {args.command}: {e}", file=sys.stderr)
         return USAGE
+    except DatabaseBusy as e:
+        print(f"offers {args.command}: {_busy_message(e)}", file=sys.stderr)
+        return BUSY
     finally:
         engine.dispose()
 
@@ -177,6 +182,14 @@ def run_search(engine: Engine, args: argparse.Namespace) -> int:
         if note:
             print(f"   {note}")
     return OK
+
+
+def _busy_message(error: DatabaseBusy) -> str:
+    return (
+        "Die Datenbank ist mit einer anderen Übernahme beschäftigt; nichts wurde geändert, "
+        "bitte gleich noch einmal versuchen / the database is busy with another import; nothing "
+        f"was changed, please try again shortly ({error})"
+    )
 
 
 def _require_file(path: Path, suffixes: Sequence[str]) -> None:

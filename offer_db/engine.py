@@ -9,6 +9,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from offer_db import write_lock
 from offer_db.settings import load_settings
 
 
@@ -40,6 +41,7 @@ def make_engine(
     )
     kwargs["connect_args"] = timeouts | kwargs.get("connect_args", {})
     engine = create_engine(parsed, **kwargs)
+    write_lock.install(engine)
     if engine.dialect.name == "sqlite":
         file_based = parsed.database not in (None, "", ":memory:")
         event.listen(engine, "connect", _sqlite_pragmas(wal=file_based))

@@ -19,9 +19,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from offer_db.engine import make_engine, make_session_factory
+from offer_db.engine import make_engine
 from offer_db.reference import sync_reference_data
+from offer_db.write_lock import write_transaction
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -45,13 +47,18 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
 
 
 def upgrade_engine(engine: Engine, revision: str = "head") -> None:
-    """`upgrade` on an existing engine (the caller keeps owning it)."""
+    """`upgrade` on an existing engine (the caller keeps owning it).
+
+    Schema and reference data change in one transaction that holds the write lock, so that two
+    commands starting at once on a new database do not both create it.
+    """
     config = make_config()
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
-    with make_session_factory(engine).begin() as session:
-        sync_reference_data(session)
+        with Session(connection) as session:  # joins the transaction; the block commits
+            sync_reference_data(session)
+            session.flush()
 
 
 def is_current(engine: Engine) -> bool:
