@@ -21,6 +21,8 @@ from project_paths import REPO_ROOT, data_dir
 
 ROOT = REPO_ROOT
 MODEL = ROOT / "models" / "ki-assistant.tar.gz"
+ENDPOINTS = ROOT / "endpoints.yml"
+CLUSTER_ENDPOINTS = ROOT / "deploy" / "endpoints.cluster.yml"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 APP_PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
@@ -55,8 +57,13 @@ def action_server_command(port: int) -> list[str]:
     return [APP_PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
 
 
-def rasa_command(settings: ServerSettings, model: Path = MODEL) -> list[str]:
-    """`rasa run` with the HTTP API; loopback only unless a token protects it."""
+def rasa_command(
+    settings: ServerSettings, model: Path = MODEL, endpoints: Path = ENDPOINTS
+) -> list[str]:
+    """`rasa run` with the HTTP API; loopback only unless a token protects it.
+
+    `endpoints`: endpoints.yml (one process) or deploy/endpoints.cluster.yml (replicas).
+    """
     if settings.rasa_host not in LOOPBACK and not settings.rasa_token:
         raise SystemExit(
             f"RASA_HOST={settings.rasa_host} exposes Rasa's HTTP API beyond this machine: "
@@ -73,7 +80,7 @@ def rasa_command(settings: ServerSettings, model: Path = MODEL) -> list[str]:
         "--port",
         str(settings.rasa_port),
         "--endpoints",
-        str(ROOT / "endpoints.yml"),
+        str(endpoints),
         "--credentials",
         str(ROOT / "credentials.yml"),
     ]
