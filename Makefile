@@ -17,8 +17,9 @@ help:
 
 setup: .venv/.installed .venv-rasa/.installed
 
+# Sample data only into an empty database or the local default one: never over real data.
 db: .venv/.installed
-	.venv/bin/offers seed
+	.venv/bin/offers seed --if-safe
 
 train: setup
 	scripts/train.sh
