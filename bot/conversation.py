@@ -25,6 +25,22 @@ from locales.catalog import DEFAULT_LANGUAGE, Catalog
 logger = logging.getLogger(__name__)
 
 RETRY_ERASURE_PAYLOAD = "/affirm"  # the confirmation stays pending until the erasure worked
+INTENT_PREFIX = "/"  # Rasa reads a message starting with it as "/intent{entities}", skipping NLU
+
+
+def as_typed_text(text: str) -> str:
+    """`text` such that Rasa reads it as words, never as an intent payload.
+
+    Rasa strips the message and takes it as `/intent{"slot": value}` when it then starts with
+    "/": a user typing `/ask_kita{"child_age": "1e400"}` would set any slot, and a typed
+    `/restart` would reset the conversation without a word. Leading slashes (and the spaces
+    around them) go, so NLU reads "restart" like any other word; text of slashes only stays
+    (it names no intent).
+    """
+    start = 0
+    while start < len(text) and (text[start].isspace() or text[start] == INTENT_PREFIX):
+        start += 1
+    return text[start:] if start < len(text) else text
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,14 @@ class Turn:
     language_hint: str | None = None
     chat_type: str = "private"
     location: tuple[float, float] | None = None
+    # True only for a payload the channel made itself (a command, a shared location) or got
+    # back verified from a button the assistant sent; anything else is typed text.
+    payload: bool = False
+
+    @property
+    def message(self) -> str:
+        """What Rasa gets: a payload as it is, typed text never taken for one."""
+        return self.text if self.payload else as_typed_text(self.text)
 
     def metadata(self) -> dict[str, Any]:
         """The REST channel metadata the actions read (language hint, chat type, location)."""
@@ -84,7 +108,7 @@ class ConversationCore:
         Raises:
             RasaUnavailable: the assistant did not answer.
         """
-        raw = await self.rasa.send(turn.sender, turn.text, turn.metadata())
+        raw = await self.rasa.send(turn.sender, turn.message, turn.metadata())
         outcome = read_turn(raw)
         language = outcome.language if self.catalog.supports(outcome.language) else None
         if not outcome.erase_requested:

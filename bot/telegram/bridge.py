@@ -13,9 +13,10 @@ import logging
 from typing import Any
 
 from bot.conversation import ConversationCore, Turn
+from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaUnavailable
-from bot.telegram.callback_data import PayloadStore
+from bot.telegram.callback_data import SIGNING_PURPOSE, PayloadStore
 from bot.telegram.language import LanguageMemory, telegram_language
 from bot.telegram.rendering import RenderOptions, TelegramCall, render, text_call
 from bot.telegram.settings import TelegramSettings
@@ -32,9 +33,10 @@ def telegram_turn(
     language_code: str | None = None,
     chat_type: str = PRIVATE,
     location: tuple[float, float] | None = None,
+    payload: bool = False,
 ) -> Turn:
-    """A core turn from what Telegram tells about a message."""
-    return Turn(sender, text, telegram_language(language_code), chat_type, location)
+    """A core turn from what Telegram tells about a message; `payload`: the bridge made `text`."""
+    return Turn(sender, text, telegram_language(language_code), chat_type, location, payload)
 
 
 class Bridge:
@@ -58,7 +60,10 @@ class Bridge:
         rasa = settings.rasa.client()
         memory = LanguageMemory()
         core = ConversationCore(rasa, ConversationStore.from_env(), memory.catalog)
-        return cls(core, Pseudonyms(load_key()), memory)
+        key = load_key()
+        # Signed with the persistent key: buttons keep working after a restart.
+        payloads = PayloadStore(signer=PayloadSigner(key, SIGNING_PURPOSE))
+        return cls(core, Pseudonyms(key), memory, payloads)
 
     def sender(self, user_id: int) -> str:
         return self.pseudonyms(user_id)

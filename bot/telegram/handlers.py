@@ -65,14 +65,19 @@ async def converse(
     kind: str,
     location: tuple[float, float] | None = None,
     remove_reply_keyboard: bool = False,
+    payload: bool = True,
 ) -> None:
-    """Sends one turn to the assistant and its answer to the chat, typing meanwhile."""
+    """Sends one turn to the assistant and its answer to the chat, typing meanwhile.
+
+    `payload`: `text` is an intent payload the bridge made (a command, a location, a verified
+    button); False for what the user typed, which the core never lets pass as one.
+    """
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
     bridge = bridge_of(context)
     sender = bridge.sender(user.id)
-    turn = telegram_turn(sender, text, user.language_code, chat.type, location)
+    turn = telegram_turn(sender, text, user.language_code, chat.type, location, payload)
     logger.info("%s from %s in a %s chat", kind, sender, chat.type)
     message = update.effective_message
     # In a group, quote the message answered, so everyone sees whom the bot talks to.
@@ -114,7 +119,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if text is None:
         return
     # A bare "@bot" in a group is a hello.
-    await converse(update, context, text or GREETING, "text")
+    await converse(update, context, text or GREETING, "text", payload=not text)
 
 
 async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

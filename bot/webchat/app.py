@@ -26,9 +26,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.conversation import ConversationCore
+from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.webchat.chat import SENDER_PREFIX, WebChat
+from bot.webchat.chat import SENDER_PREFIX, SIGNING_PURPOSE, WebChat
 from bot.webchat.clients import client_address
 from bot.webchat.origins import OriginGuard
 from bot.webchat.ratelimit import RateLimiter
@@ -118,7 +119,8 @@ class Api:
         if not self.catalog.supports(code):
             return self.error(request, ApiError(404, "unknown_language"))
         days = self.chat.core.store.settings.retention_days
-        body = widget_texts(self.catalog, code, self.settings.max_message_chars, days)
+        limit = self.settings.max_message_chars
+        body = widget_texts(self.catalog, code, limit, days, self.chat.signer.sign)
         return JSONResponse(body, headers={"Cache-Control": f"public, max-age={STATIC_MAX_AGE_S}"})
 
     async def read_body(self, request: Request) -> bytes:
@@ -207,13 +209,22 @@ def create_app(
     pseudonyms: Pseudonyms | None = None,
     catalog: Catalog | None = None,
     store: ConversationStore | None = None,
+    key: bytes | None = None,
 ) -> Starlette:
-    """The host application; tests pass their own Rasa client, key, catalog and store."""
+    """The host application; tests pass their own Rasa client, key, catalog and store.
+
+    `key` (default: the pseudonym key) makes the pseudonyms and signs button payloads.
+    """
     catalog = catalog or default_catalog()
     rasa = rasa or settings.rasa.client()
-    pseudonyms = pseudonyms or Pseudonyms(load_key(), prefix=SENDER_PREFIX)
+    if pseudonyms is None:
+        key = key or load_key()
+        pseudonyms = Pseudonyms(key, prefix=SENDER_PREFIX)
+    # A persistent key keeps buttons working across restarts; without one (tests that bring
+    # their own pseudonyms) payloads are signed with a random key.
+    signer = PayloadSigner(key, SIGNING_PURPOSE)
     core = ConversationCore(rasa, store or ConversationStore.from_env(), catalog)
-    api = Api(WebChat(core, pseudonyms), settings, catalog)
+    api = Api(WebChat(core, pseudonyms, signer), settings, catalog)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

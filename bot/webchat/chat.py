@@ -1,7 +1,9 @@
 """One web chat turn: ask the assistant through the channel core, shape the answer for the widget.
 
 Knows nothing of HTTP (see bot.webchat.app). Its own state is in memory and keyed by pseudonym:
-the recently sent answers (a retried message is answered once).
+the recently sent answers (a retried message is answered once). A message is a payload only
+when it carries the host's signature (a button the host sent, the widget's language list and
+location button); anything else is typed text, which the core never lets pass as a payload.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import logging
 from typing import Any
 
 from bot.conversation import ConversationCore, Turn
+from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms
 from bot.webchat.recent import RecentAnswers
 from bot.webchat.replies import for_widget
@@ -19,14 +22,18 @@ logger = logging.getLogger(__name__)
 
 CHAT_TYPE = "web"
 SENDER_PREFIX = "web"  # pseudonyms look like web-<24 hex>
+SIGNING_PURPOSE = "webchat-buttons"
 
 
 class WebChat:
     """The host's logic between HTTP handlers and the channel core."""
 
-    def __init__(self, core: ConversationCore, pseudonyms: Pseudonyms) -> None:
+    def __init__(
+        self, core: ConversationCore, pseudonyms: Pseudonyms, signer: PayloadSigner
+    ) -> None:
         self.core = core
         self.pseudonyms = pseudonyms
+        self.signer = signer
         self.recent = RecentAnswers()
         core.on_erase.append(self.recent.forget)
 
@@ -34,9 +41,12 @@ class WebChat:
         """The pseudonymous Rasa sender of a browser session (the raw id never reaches Rasa)."""
         return self.pseudonyms(session)
 
-    @staticmethod
-    def turn(sender: str, message: IncomingMessage) -> Turn:
-        return Turn(sender, message.text, message.language, CHAT_TYPE, message.location)
+    def turn(self, sender: str, message: IncomingMessage) -> Turn:
+        payload = self.signer.verify(message.text)
+        text = message.text if payload is None else payload
+        return Turn(
+            sender, text, message.language, CHAT_TYPE, message.location, payload is not None
+        )
 
     async def answer(self, message: IncomingMessage) -> dict[str, Any]:
         """The widget's answer: messages, the conversation's language and direction, deletion.
@@ -52,7 +62,7 @@ class WebChat:
             answer = await self.core.ask(self.turn(sender, message))
             language = answer.language
             body = {
-                "messages": for_widget(answer.messages),
+                "messages": for_widget(answer.messages, self.signer.sign),
                 "language": language,
                 "direction": self.core.catalog.languages[language].direction if language else None,
                 "deleted": answer.deleted,

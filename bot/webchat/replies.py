@@ -3,16 +3,20 @@
 Rasa's REST channel returns `text`, `buttons`, `image`, `custom` and the recipient id. The widget
 gets texts, buttons (title + payload) and the custom payloads it knows, with only the fields it
 shows, as plain strings and numbers. It still renders all of it as text; this is the second wall.
+Button payloads go out signed (bot/payload_signing.py): the widget sends back what it got, and
+only a payload with the host's signature reaches Rasa as one.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 CARD_TEXT_FIELDS = ("id", "title", "category", "site", "address", "municipality")
 MAX_BUTTONS = 30
+# Signed, a payload must still fit into a message the host accepts (1000 characters by default).
+MAX_PAYLOAD_CHARS = 900
 
 
 def _text(value: Any, limit: int = 4000) -> str | None:
@@ -61,18 +65,22 @@ def _custom(raw: Any) -> dict[str, Any] | None:
     return out
 
 
-def _buttons(raw: Any) -> list[dict[str, str]]:
+def _buttons(raw: Any, sign: Callable[[str], str]) -> list[dict[str, str]]:
     if not isinstance(raw, list):
         return []
     buttons = []
     for b in raw[:MAX_BUTTONS]:
-        if isinstance(b, dict) and _text(b.get("title"), 200) and _text(b.get("payload"), 1000):
-            buttons.append({"title": b["title"][:200], "payload": b["payload"][:1000]})
+        if not isinstance(b, dict) or not _text(b.get("title"), 200):
+            continue
+        payload = b.get("payload")
+        # A cut payload would be a different one: a button that cannot work is left out.
+        if isinstance(payload, str) and payload.strip() and len(payload) <= MAX_PAYLOAD_CHARS:
+            buttons.append({"title": b["title"][:200], "payload": sign(payload)})
     return buttons
 
 
-def for_widget(messages: Iterable[Any]) -> list[dict[str, Any]]:
-    """The messages the widget renders, in order; unknown parts are dropped."""
+def for_widget(messages: Iterable[Any], sign: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The messages the widget renders, in order, button payloads signed; unknown parts dropped."""
     out = []
     for m in messages:
         if not isinstance(m, dict):
@@ -81,7 +89,7 @@ def for_widget(messages: Iterable[Any]) -> list[dict[str, Any]]:
         text = _text(m.get("text"))
         if text:
             message["text"] = text
-        buttons = _buttons(m.get("buttons"))
+        buttons = _buttons(m.get("buttons"), sign)
         if buttons:
             message["buttons"] = buttons
         custom = _custom(m.get("custom"))

@@ -6,18 +6,32 @@ Translators edit `locales/webchat/<code>.yml` only; the widget fetches its langu
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from bot.webchat.validation import primary_language
 from locales.catalog import DEFAULT_LANGUAGE, FALLBACK_CHAIN, Catalog
 
 PREFIX = "webchat."
+# The payloads the widget sends for its own controls (language list, location button); signed
+# here, since the host accepts no unsigned payload.
+LOCATION_PAYLOAD = "/inform"  # with the location: the nearest offers for the current topic
+
+
+def language_payload(code: str) -> str:
+    """The payload of choosing `code` in the widget's language list."""
+    return "/change_language" + json.dumps({"language": code}, separators=(",", ":"))
 
 
 def widget_texts(
-    catalog: Catalog, code: str, max_message_chars: int, retention_days: int
+    catalog: Catalog,
+    code: str,
+    max_message_chars: int,
+    retention_days: int,
+    sign: Callable[[str], str],
 ) -> dict[str, Any]:
-    """Everything the widget needs to speak `code` (a supported language)."""
+    """Everything the widget needs to speak `code` (a supported language), payloads signed."""
     info = catalog.languages[code]
     keys = sorted(k for k in catalog.messages["en"] if k.startswith(PREFIX))
     return {
@@ -30,9 +44,11 @@ def widget_texts(
                 "code": c,
                 "native_name": catalog.languages[c].native_name,
                 "direction": catalog.languages[c].direction,
+                "payload": sign(language_payload(c)),
             }
             for c in catalog.codes
         ],
+        "location_payload": sign(LOCATION_PAYLOAD),
         "max_message_chars": max_message_chars,
         "retention_days": retention_days,
     }

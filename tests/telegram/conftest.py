@@ -163,6 +163,10 @@ class RunningBridge:
         """Queues an update for the bridge; returns its update_id."""
         return self.api.enqueue(update)
 
+    def button(self, payload: str, user_id: int = USER_ID) -> str:
+        """The callback data of a button the bridge showed with `payload` (signed or keyed)."""
+        return self.bridge.payloads.callback_data(payload, self.sender(user_id))
+
 
 def make_bridge(rasa_url: str, tracker_db_url: str, timeout_s: float = 2.0) -> Bridge:
     rasa = RasaClient(rasa_url, timeout_s=timeout_s)

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
-from bot.telegram.callback_data import PayloadStore
+import pytest
+
+from bot.payload_signing import PayloadSigner
+from bot.telegram.callback_data import SIGNING_PURPOSE, PayloadStore
 
 LONG = '/inform{"offer_ref":"' + "ü" * 40 + '"}'  # 40 characters, 80 bytes
 
 
-def test_short_payload_is_its_own_callback_data() -> None:
-    store = PayloadStore()
-    assert store.callback_data('/inform{"municipality":"Wegberg"}', "tg-a") == (
-        '/inform{"municipality":"Wegberg"}'
-    )
+def test_short_payload_is_its_own_callback_data_with_a_signature() -> None:
+    store = PayloadStore(signer=PayloadSigner(b"key", SIGNING_PURPOSE))
+    data = store.callback_data('/inform{"municipality":"Wegberg"}', "tg-a")
+    assert data.startswith('/inform{"municipality":"Wegberg"}~') and len(data.encode()) <= 64
     assert len(store) == 0
+    # the same key after a restart: the button still works
+    restarted = PayloadStore(signer=PayloadSigner(b"key", SIGNING_PURPOSE))
+    assert restarted.payload(data) == '/inform{"municipality":"Wegberg"}'
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        '/ask_kita{"child_age": "1e400"}',  # what a modified client can send as callback data
+        '/inform{"municipality":"Wegberg"}~AAAAAAAAAAA',
+        "/restart",
+        "",
+    ],
+)
+def test_callback_data_the_bridge_did_not_make_stands_for_nothing(forged: str) -> None:
+    store = PayloadStore()
+    assert store.payload(forged) is None
+    signed = store.callback_data("/affirm", "tg-a")
+    assert store.payload(signed) == "/affirm"
+    # a signature of one payload does not fit another
+    assert store.payload("/deny" + signed[len("/affirm") :]) is None
 
 
 def test_long_payload_gets_a_short_key_that_expires() -> None:

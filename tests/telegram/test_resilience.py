@@ -52,7 +52,7 @@ async def test_rasa_not_running_gives_the_unavailable_text_in_the_last_answers_l
         # The last answer of the assistant was Persian, though the phone is set to German.
         telegram.bridge.memory.remember(telegram.sender(), "fa")
         await telegram.send(message_update("Hallo", language_code="de"))
-        await telegram.send(callback_update("/help", language_code="de"))
+        await telegram.send(callback_update(telegram.button("/help"), language_code="de"))
         await telegram.api.wait_for("sendMessage", 2)
         assert telegram.api.sent_texts() == [T("fa", "telegram.unavailable")] * 2
         # Inline mode says nothing in the chat; it only offers the private chat.
@@ -88,7 +88,7 @@ async def test_logs_hold_no_raw_ids_names_usernames_texts_or_places(
     caplog.set_level(logging.DEBUG, logger="bot")
     secret_text = "Mein Mann heißt Yusuf Demir"
     await telegram.send(message_update(secret_text))
-    await telegram.send(callback_update('/inform{"municipality":"Wegberg"}'))
+    await telegram.send(callback_update(telegram.button('/inform{"municipality":"Wegberg"}')))
     await telegram.send(message_update(location={"latitude": 51.0664, "longitude": 6.3131}))
     await telegram.send(
         message_update(voice={"file_id": "v", "file_unique_id": "u", "duration": 1})

@@ -23,10 +23,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms
 from bot.rasa_client import RasaConnection
 from bot.webchat.app import create_app
-from bot.webchat.chat import SENDER_PREFIX
+from bot.webchat.chat import SENDER_PREFIX, SIGNING_PURPOSE
 from bot.webchat.settings import WebchatSettings
 from conversation_store.settings import ConversationStoreSettings
 from conversation_store.store import ConversationStore
@@ -44,6 +45,11 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 def pseudonym(session: str, key: bytes = TEST_KEY) -> str:
     """The Rasa sender the host derives from a browser session id."""
     return Pseudonyms(key, prefix=SENDER_PREFIX)(session)
+
+
+def signed(payload: str, key: bytes = TEST_KEY) -> str:
+    """A payload as the host signs it for the widget (what a button click sends back)."""
+    return PayloadSigner(key, SIGNING_PURPOSE).sign(payload)
 
 
 @pytest.fixture
@@ -74,7 +80,7 @@ def make_client(fake_rasa: FakeRasa, tracker_rows: TrackerRows) -> Iterator[Clie
         rasa = settings.rasa.client()
         store = ConversationStore(ConversationStoreSettings(tracker_rows.url))
         pseudonyms = Pseudonyms(TEST_KEY, SENDER_PREFIX)
-        app = create_app(settings, rasa=rasa, pseudonyms=pseudonyms, store=store)
+        app = create_app(settings, rasa=rasa, pseudonyms=pseudonyms, store=store, key=TEST_KEY)
         client = TestClient(app, base_url="http://localhost:8080").__enter__()
         clients.append(client)
         return client

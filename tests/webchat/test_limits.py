@@ -89,6 +89,7 @@ def host(fake_rasa: FakeRasa, tracker_rows: TrackerRows) -> Iterator[Any]:
             rasa=settings.rasa.client(),
             pseudonyms=Pseudonyms(TEST_KEY, SENDER_PREFIX),
             store=store,
+            key=TEST_KEY,
         )
         client = TestClient(with_peer(app), base_url="http://localhost:8080").__enter__()
         opened.append(client)

@@ -12,7 +12,14 @@ from contract.messages import erase_payload, turn_payload
 from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa
 from tests.tracker_rows import TrackerRows, refusing_deletes
-from tests.webchat.conftest import ORIGIN, SESSION, ClientFactory, post_message, pseudonym
+from tests.webchat.conftest import (
+    ORIGIN,
+    SESSION,
+    ClientFactory,
+    post_message,
+    pseudonym,
+    signed,
+)
 
 T = default_catalog().text
 ORIGIN_HEADER = {"Origin": ORIGIN}
@@ -62,8 +69,10 @@ def test_without_a_language_there_is_no_hint(
 def test_shared_location_is_passed_as_metadata(
     make_client: ClientFactory, fake_rasa: FakeRasa
 ) -> None:
-    post_message(make_client(), message="/inform", location={"lat": 51.06, "lon": 6.1})
+    location = {"lat": 51.06, "lon": 6.1}
+    post_message(make_client(), message=signed("/inform"), location=location)
     assert fake_rasa.requests[0]["metadata"]["location"] == {"lat": 51.06, "lon": 6.1}
+    assert fake_rasa.messages() == ["/inform"]
 
 
 def test_answer_keeps_only_what_the_widget_renders(
@@ -102,7 +111,7 @@ def test_answer_keeps_only_what_the_widget_renders(
     }
     assert answer["messages"] == [
         {"text": "Hallo"},
-        {"text": "Wählen Sie:", "buttons": [{"title": "Kita", "payload": "/ask_kita"}]},
+        {"text": "Wählen Sie:", "buttons": [{"title": "Kita", "payload": signed("/ask_kita")}]},
         {"custom": {"type": "offer_list", "offers": [expected_card], "language": "de"}},
         {"custom": {"type": "offer_details", "offer": {**expected_card, "map_url": None}}},
         {"custom": {"type": "request_location", "language": "de"}},
@@ -153,7 +162,7 @@ def test_deletion_confirmed_in_the_chat_erases_the_store_and_tells_the_widget(
 ) -> None:
     tracker_rows.add(pseudonym(SESSION), events=4)
     fake_rasa.reply = lambda body: [{"custom": erase_payload("tr")}, {"custom": turn_payload("tr")}]
-    answer = post_message(make_client(), message="/affirm").json()
+    answer = post_message(make_client(), message=signed("/affirm")).json()
     assert answer["deleted"] is True
     assert answer["messages"] == [{"text": T("tr", "delete.done")}]
     assert tracker_rows.count(pseudonym(SESSION)) == 0
@@ -166,16 +175,16 @@ def test_a_failed_erasure_is_reported_and_can_be_retried(
     fake_rasa.reply = lambda body: [{"custom": erase_payload("ar")}, {"custom": turn_payload("ar")}]
     client = make_client()
     with refusing_deletes(tracker_rows, silently=True):
-        answer = post_message(client, message="/affirm", id="m-1").json()
+        answer = post_message(client, message=signed("/affirm"), id="m-1").json()
     assert answer["deleted"] is False
     assert answer["messages"] == [
         {
             "text": T("ar", "delete.failed"),
-            "buttons": [{"title": T("ar", "button.retry_delete"), "payload": "/affirm"}],
+            "buttons": [{"title": T("ar", "button.retry_delete"), "payload": signed("/affirm")}],
         }
     ]
     assert tracker_rows.count(pseudonym(SESSION)) == 4
-    retried = post_message(client, message="/affirm", id="m-2").json()
+    retried = post_message(client, message=signed("/affirm"), id="m-2").json()
     assert retried["deleted"] is True
     assert tracker_rows.count(pseudonym(SESSION)) == 0
 

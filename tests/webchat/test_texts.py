@@ -6,7 +6,7 @@ import pytest
 
 from bot.webchat.texts import accepted_languages
 from locales.catalog import default_catalog
-from tests.webchat.conftest import ClientFactory
+from tests.webchat.conftest import ClientFactory, signed
 
 CATALOG = default_catalog()
 WIDGET_KEYS = {
@@ -40,9 +40,12 @@ def test_texts_list_all_languages_with_native_names_german_first(
     make_client: ClientFactory,
 ) -> None:
     languages = make_client().get("/api/texts/en").json()["languages"]
-    assert languages[0] == {"code": "de", "native_name": "Deutsch", "direction": "ltr"}
+    # each with the signed payload the widget sends when it is chosen
+    de = {"code": "de", "native_name": "Deutsch", "direction": "ltr"}
+    assert languages[0] == {**de, "payload": signed('/change_language{"language":"de"}')}
     assert {lang["code"] for lang in languages} == {"de", "en", "ar", "fa", "uk", "ru", "tr", "fr"}
-    assert {"code": "uk", "native_name": "Українська", "direction": "ltr"} in languages
+    uk = {"code": "uk", "native_name": "Українська", "direction": "ltr"}
+    assert {**uk, "payload": signed('/change_language{"language":"uk"}')} in languages
 
 
 def test_texts_tell_the_widget_the_message_limit(make_client: ClientFactory) -> None:

@@ -80,7 +80,8 @@ def test_language_in_answer_takes_the_last_custom_payload() -> None:
         [
             {"custom": {"type": "request_location", "language": "de"}},
             {"custom": {"type": "request_location", "language": "ar"}},
-        ]
+        ],
+        sign=str,
     )
     assert language_in_answer(messages) == "ar"
     assert language_in_answer([{"text": "x"}]) is None

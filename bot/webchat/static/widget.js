@@ -623,7 +623,9 @@
   function chooseLanguage(l) {
     toggleSheet(langSheet, langButton, false);
     setLanguage(l.code).then(() => {
-      send('/change_language{"language":"' + l.code + '"}', { display: l.native_name });
+      // the host's signed payload (from the fresh texts): it accepts no payload it did not sign
+      const fresh = ((texts && texts.languages) || []).find((x) => x.code === l.code) || l;
+      if (fresh.payload) send(fresh.payload, { display: l.native_name });
       input.focus();
     });
   }
@@ -632,7 +634,7 @@
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         const loc = { lat: +pos.coords.latitude.toFixed(5), lon: +pos.coords.longitude.toFixed(5) };
-        send("/inform", { display: T("location.sent"), location: loc });
+        if (texts && texts.location_payload) send(texts.location_payload, { display: T("location.sent"), location: loc });
       },
       () => note(T("location.failed")),
       { timeout: 15000, maximumAge: 60000 }
