@@ -1,7 +1,9 @@
 """`offers`: the command line of the offer database for KI staff and developers.
 
     offers migrate                      create or upgrade the schema
-    offers seed [PATH]                  load the sample data (migrates first)
+    offers seed [PATH] [--if-safe|--force]
+                                        load the sample data (migrates first), only into an
+                                        empty database or the local default one
     offers import FILE [--dry-run]      import a .csv, .xlsx or .yml file
     offers export FILE.csv|FILE.xlsx    write every offer to a sheet
     offers search --category kita --municipality Wegberg --child-age 4
@@ -18,15 +20,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from offer_db.engine import make_engine, make_session_factory
+from offer_db.imports import sample_guard
 from offer_db.imports.importer import IMPORT_SUFFIXES, import_file
 from offer_db.imports.report import ImportReport
 from offer_db.imports.tabular import SUFFIXES, export_table
 from offer_db.migrate import is_current, upgrade_engine
 from offer_db.search import OfferQuery, search_offers
+from offer_db.settings import load_settings
 from offer_db.vocabulary import LEVELS, Category, TargetGroup, values
-from offer_db.write_lock import DatabaseBusy
+from offer_db.write_lock import DatabaseBusy, lock_for_writing
 from project_paths import REPO_ROOT
 
 DEFAULT_SEED = REPO_ROOT / "seeds" / "sample_offers.yml"
@@ -63,8 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
     migrate.set_defaults(run=run_migrate)
 
-    seed = commands.add_parser("seed", help="load a seed file (migrates first)")
+    seed = commands.add_parser(
+        "seed",
+        help="load the sample data (migrates first): refused over a database with other data",
+    )
     seed.add_argument("path", nargs="?", type=Path, default=DEFAULT_SEED)
+    when = seed.add_mutually_exclusive_group()
+    when.add_argument(
+        "--if-safe",
+        action="store_true",
+        help="where seeding is refused, say why and exit 0 (what `make run` uses)",
+    )
+    when.add_argument(
+        "--force", action="store_true", help="load the sample even over existing data"
+    )
     seed.set_defaults(run=run_seed)
 
     imp = commands.add_parser("import", help="import offers from .csv, .xlsx or .yml")
@@ -109,7 +126,25 @@ def run_migrate(engine: Engine, args: argparse.Namespace) -> int:
 def run_seed(engine: Engine, args: argparse.Namespace) -> int:
     _require_file(args.path, (".yml", ".yaml"))
     upgrade_engine(engine)
-    return _import(engine, args.path, dry_run=False)
+    with make_session_factory(engine)() as session:
+        lock_for_writing(session)  # nobody writes between the check and the seed
+        reason = None if args.force else _seed_refusal(session, engine)
+        if reason is None:
+            return _report(import_file(session, args.path), session)
+    where = engine.url.render_as_string(hide_password=True)
+    if args.if_safe:
+        print(
+            f"offers seed: Beispieldaten nicht geladen / sample data not loaded ({where}): {reason}"
+        )
+        return OK
+    raise UsageError(f"{where}: {reason}; --force loads the sample data anyway")
+
+
+def _seed_refusal(session: Session, engine: Engine) -> str | None:
+    default_url = load_settings().default_database_url
+    default = engine.url.render_as_string(hide_password=False) == default_url
+    reason = sample_guard.refusal(sample_guard.contents(session), default_database=default)
+    return None if reason is None else " / ".join(reason)
 
 
 def run_import(engine: Engine, args: argparse.Namespace) -> int:
@@ -124,9 +159,13 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
 
 def _import(engine: Engine, path: Path, *, dry_run: bool) -> int:
     with make_session_factory(engine)() as session:
-        report: ImportReport = import_file(session, path, dry_run=dry_run)
-        if report.ok and not dry_run:
-            session.commit()
+        return _report(import_file(session, path, dry_run=dry_run), session)
+
+
+def _report(report: ImportReport, session: Session) -> int:
+    """Commits a successful, real import and prints its summary; the exit code."""
+    if report.ok and not report.dry_run:
+        session.commit()
     if not report.ok:
         print(report.summary(), file=sys.stderr)
         return INVALID

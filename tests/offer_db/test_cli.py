@@ -35,7 +35,7 @@ def test_seed_migrates_loads_and_reports_counts(
 ) -> None:
     assert offers(db_url, "seed") == 0
     assert "offers: 186 created" in capsys.readouterr().out
-    assert offers(db_url, "seed", SAMPLE_SEED) == 0
+    assert offers(db_url, "seed", "--force", SAMPLE_SEED) == 0  # not the default database
     assert "changes: 0" in capsys.readouterr().out
 
 
