@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup db train run test lint bench
+.PHONY: help setup db train run run-cluster test lint bench
 
 help:
 	@echo "make run   - set up, seed the database, train when the data changed, start the assistant"
@@ -26,6 +26,11 @@ train: setup
 
 run: setup db train
 	scripts/run.sh
+
+# Several Rasa replicas and action servers behind HAProxy on the machine's PostgreSQL, Redis and
+# RabbitMQ (RASA_REPLICAS, ACTION_REPLICAS; README, "Deployment").
+run-cluster: setup train
+	scripts/run_cluster.sh
 
 test: setup train
 	scripts/ensure_chromium.sh
