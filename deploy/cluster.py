@@ -197,8 +197,10 @@ def ensure_database(url: str) -> None:
 
 
 def seed_offers(env: Mapping[str, str]) -> None:
-    """Migrates the offer database and loads the sample offers (idempotent)."""
-    subprocess.run([APP_PYTHON, "-m", "offer_db", "seed"], cwd=ROOT, env=dict(env), check=True)
+    """Migrates the offer database and loads the sample offers into it when it is empty (a
+    database that already holds data is left alone: `offers seed --if-safe`)."""
+    command = [APP_PYTHON, "-m", "offer_db", "seed", "--if-safe"]
+    subprocess.run(command, cwd=ROOT, env=dict(env), check=True)
 
 
 @dataclass(frozen=True)
