@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import Connection
 
@@ -12,7 +14,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _run(**options: object) -> None:
+def _run(**options: Any) -> None:
     """Runs the migrations with the options every mode shares."""
     # SQLite cannot ALTER most things; batch mode recreates the table instead.
     context.configure(target_metadata=target_metadata, render_as_batch=True, **options)
