@@ -65,8 +65,16 @@ class Bridge:
         payloads = PayloadStore(signer=PayloadSigner(key, SIGNING_PURPOSE))
         return cls(core, Pseudonyms(key), memory, payloads)
 
-    def sender(self, user_id: int) -> str:
-        return self.pseudonyms(user_id)
+    def sender(self, user_id: int, chat_id: int | None = None, chat_type: str = PRIVATE) -> str:
+        """The pseudonymous Rasa sender of a user in a chat.
+
+        A user's private chat is their own conversation; in a group the same user has another
+        one per group (a pseudonym of user and chat), so nothing said in private (a shared
+        location, the distances from it, the topic) is ever used in a group's answers.
+        """
+        if chat_type == PRIVATE or chat_id is None:
+            return self.pseudonyms(user_id)
+        return self.pseudonyms(f"{user_id}@{chat_id}")
 
     def lock(self, sender: str) -> asyncio.Lock:
         return self.core.lock(sender)

@@ -29,6 +29,16 @@ def bridge_of(context: ContextTypes.DEFAULT_TYPE) -> Bridge:
     return cast(Bridge, context.bot_data["bridge"])
 
 
+def sender_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The pseudonymous sender of an update's user in its chat (see Bridge.sender)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None:
+        return None
+    if chat is None:
+        return bridge_of(context).sender(user.id)
+    return bridge_of(context).sender(user.id, chat.id, chat.type)
+
+
 def _replies_to_bot(message: Message, bot_id: int) -> bool:
     replied = message.reply_to_message
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
@@ -76,7 +86,7 @@ async def converse(
     if user is None or chat is None:
         return
     bridge = bridge_of(context)
-    sender = bridge.sender(user.id)
+    sender = bridge.sender(user.id, chat.id, chat.type)
     turn = telegram_turn(sender, text, user.language_code, chat.type, location, payload)
     logger.info("%s from %s in a %s chat", kind, sender, chat.type)
     message = update.effective_message
@@ -141,7 +151,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     bridge = bridge_of(context)
-    sender = bridge.sender(query.from_user.id)
+    sender = sender_of(update, context) or bridge.sender(query.from_user.id)
     payload = bridge.payloads.payload(query.data or "")
     if payload is None or query.message is None:
         logger.info("expired button from %s", sender)
@@ -184,7 +194,7 @@ async def _bridge_text(
     if user is None or chat is None:
         return
     bridge = bridge_of(context)
-    sender = bridge.sender(user.id)
+    sender = bridge.sender(user.id, chat.id, chat.type)
     logger.info("%s from %s", kind, sender)
     reply_to = message.message_id if message and chat.type != ChatType.PRIVATE else None
     text = bridge.bridge_text(sender, user.language_code, key)
@@ -195,7 +205,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs a failed update with its traceback (not the update: it holds names and texts)."""
     kind = type(update).__name__
     if isinstance(update, Update) and update.effective_user is not None:
-        sender = bridge_of(context).sender(update.effective_user.id)
+        sender = sender_of(update, context)
         logger.error("error handling an update from %s", sender, exc_info=context.error)
     else:
         logger.error("error handling a %s", kind, exc_info=context.error)

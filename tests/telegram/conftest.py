@@ -156,8 +156,10 @@ class RunningBridge:
     bridge: Bridge
     settings: TelegramSettings
 
-    def sender(self, user_id: int = USER_ID) -> str:
-        return self.bridge.sender(user_id)
+    def sender(self, user_id: int = USER_ID, chat_type: str = "private") -> str:
+        """The pseudonym of the test user in their private chat, or in the test group."""
+        chat_id = user_id if chat_type == "private" else GROUP_ID
+        return self.bridge.sender(user_id, chat_id, chat_type)
 
     async def send(self, update: dict[str, Any]) -> int:
         """Queues an update for the bridge; returns its update_id."""
