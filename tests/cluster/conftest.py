@@ -17,11 +17,15 @@ import pytest
 import redis
 
 from deploy.cluster import HAPROXY, ClusterSettings, RunningCluster, running_cluster
-from deploy.processes import MODEL, free_port
+from deploy.processes import CLUSTER_ENDPOINTS, MODEL, free_port
 from tests.conftest import fresh_database
 from tests.running_assistant import seed_database
 
 REDIS_URL = os.environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/14")
+# "in_memory" runs the replicas with Rasa's in-memory lock store instead of Redis: the tests are
+# then expected to FAIL (messages interleave, get lost or reorder), which shows that the Redis
+# lock store is what keeps them right. Never set on CI.
+LOCK_STORE = os.environ.get("CLUSTER_LOCK_STORE", "redis")
 RABBITMQ_URL = os.environ.get("RABBITMQ_URL_TEST", "amqp://guest:guest@127.0.0.1:5672/%2F")
 
 
@@ -53,6 +57,7 @@ class Cluster:
     running: RunningCluster
     settings: ClusterSettings
     logs: Path
+    lock_store: str  # "redis", or "in_memory" to show what goes wrong without it
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +82,14 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             rabbitmq_url=RABBITMQ_URL,
         )
         logs = tmp / "logs"
+        endpoints = CLUSTER_ENDPOINTS
+        if LOCK_STORE != "redis":
+            endpoints = tmp / "endpoints.yml"
+            text = CLUSTER_ENDPOINTS.read_text(encoding="utf-8")
+            endpoints.write_text(text.replace("type: redis", f"type: {LOCK_STORE}", 1))
         try:
-            with running_cluster(settings, logs) as running:
-                yield Cluster(running, settings, logs)
+            with running_cluster(settings, logs, endpoints) as running:
+                yield Cluster(running, settings, logs, LOCK_STORE)
         except (RuntimeError, TimeoutError) as exc:
             tails = {p.name: p.read_text(errors="replace")[-2000:] for p in logs.glob("*.log")}
             pytest.fail(f"cluster did not start: {exc}\n{tails}")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conversation_store.settings import ConversationStoreSettings
+from deploy.processes import child_env
 from project_paths import REPO_ROOT
 from tests.deploy.deploy_files import (
     CLUSTER_ENDPOINTS,
@@ -146,6 +147,15 @@ def test_rasa_gets_every_variable_its_endpoints_file_needs() -> None:
     # The Rasa image carries this file as its endpoints.yml.
     rasa_dockerfile = (DEPLOY / "Dockerfile.rasa").read_text(encoding="utf-8")
     assert "COPY deploy/endpoints.cluster.yml /app/endpoints.yml" in rasa_dockerfile
+
+
+def test_make_run_sets_every_variable_of_its_endpoints_file(tmp_path: Path) -> None:
+    # `make run` (one process) keeps the top-level endpoints.yml; the launcher fills it.
+    needed = endpoint_variables(REPO_ROOT / "endpoints.yml")
+    for redis_url in (None, "redis://:pw@127.0.0.1:6379/3"):
+        store = ConversationStoreSettings(f"sqlite:///{tmp_path / 'c.sqlite3'}", redis_url)
+        env = child_env(5055, store, {"KI_DATA_DIR": str(tmp_path)})
+        assert needed <= env.keys(), needed - env.keys()
 
 
 def test_rasa_locks_where_erasure_and_retention_delete_locks() -> None:
