@@ -11,8 +11,8 @@ Phrase syntax (one string, matched on folded text, see nlu.text_normalization.fo
 - `word*` matches every word starting with `word` (stems: "saldır*" -> "saldırdı");
 - `*word*` matches every word containing `word` (Arabic and Persian glue و/ب/ال to the front:
   "*سکین*" -> "بالسکین");
-- whole words (not stems) of `FUZZY_MIN_LENGTH` letters or more also match with one typo (a
-  letter wrong, missing, added or two swapped), because people in distress type fast;
+- whole Latin-script words (not stems) of `FUZZY_MIN_LENGTH` letters or more also match with
+  one typo (a letter wrong, missing, added or two swapped), because people in distress type fast;
 - a lone `*` between words is only for readability: up to MAX_GAP words may always come between.
 
 A cue (question lexicon) is several alternatives groups joined by " & ": every group must match
@@ -87,7 +87,9 @@ class Word:
             return token.startswith(w)
         if token == w:
             return True
-        return len(w) >= FUZZY_MIN_LENGTH and within_one_edit(w, token)
+        # Latin script only: Cyrillic and Arabic inflect by one letter ("забирает" takes,
+        # "запирает" locks in), so a typo there is listed in the lexicon instead.
+        return len(w) >= FUZZY_MIN_LENGTH and w.isascii() and within_one_edit(w, token)
 
 
 @dataclass(frozen=True)
