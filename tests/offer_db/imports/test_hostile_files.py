@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from offer_db.imports.importer import import_file
+from offer_db.imports.tabular import csv_io, read_table, xlsx_io
 from offer_db.imports.tabular.table import MAX_COLUMNS, MAX_ROWS
 from offer_db.models import Offer
 from tests.offer_db.conftest import ROOT
@@ -134,3 +136,20 @@ def test_a_csv_with_data_beyond_the_row_limit_is_refused(tmp_path: Path) -> None
     errors: list[list[object]] = result["errors"]  # type: ignore[assignment]
     assert len(errors) == 1 and errors[0][0] == MAX_ROWS + 1
     assert "at most 50000 rows" in str(errors[0][2])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    # A lower limit stands in for 100 MB; an XLSX counts unpacked (a zip bomb is small).
+    monkeypatch.setattr(csv_io, "MAX_BYTES", 2_000)
+    monkeypatch.setattr(xlsx_io, "MAX_BYTES", 2_000)
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".csv":
+        write_csv(path, [row(offer_id=f"KI-{n}") for n in range(20)])
+    else:
+        workbook_with(path, A3="x" * 5_000)
+    entries, errors = read_table(path)
+    assert entries == [] and len(errors) == 1
+    assert "ist zu groß" in errors[0].reason_de and "is too large" in errors[0].reason_en
