@@ -18,6 +18,7 @@ from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaUnavailable
 from bot.telegram.callback_data import SIGNING_PURPOSE, PayloadStore
 from bot.telegram.language import LanguageMemory, telegram_language
+from bot.telegram.pending import PendingTurns
 from bot.telegram.rendering import RenderOptions, TelegramCall, render, text_call
 from bot.telegram.settings import TelegramSettings
 from conversation_store.store import ConversationStore, ErasureFailed
@@ -48,11 +49,13 @@ class Bridge:
         pseudonyms: Pseudonyms,
         memory: LanguageMemory | None = None,
         payloads: PayloadStore | None = None,
+        pending: PendingTurns | None = None,
     ) -> None:
         self.core = core
         self.pseudonyms = pseudonyms
         self.memory = memory or LanguageMemory(core.catalog)
         self.payloads = payloads or PayloadStore()
+        self.pending = pending or PendingTurns()
         core.on_erase += [self.memory.forget, self.payloads.forget_owner]
 
     @classmethod

@@ -92,11 +92,21 @@ async def converse(
     message = update.effective_message
     # In a group, quote the message answered, so everyone sees whom the bot talks to.
     reply_to = message.message_id if message and chat.type != ChatType.PRIVATE else None
-    # One user's turns in order: their next message waits until this answer is delivered.
-    async with bridge.lock(sender):
-        async with typing(context.bot, chat.id):
-            calls = await bridge.ask(turn, user.language_code, remove_reply_keyboard)
-        await deliver(context.bot, chat.id, calls, reply_to)
+    if not bridge.pending.enter(sender):
+        # A flood (100 forwarded messages) must not hold every update slot: drop, say so once.
+        logger.info("%s from %s dropped: too many waiting", kind, sender)
+        if bridge.pending.tell(sender):
+            text = bridge.bridge_text(sender, user.language_code, "one_at_a_time")
+            await deliver(context.bot, chat.id, [text_call(text)], reply_to)
+        return
+    try:
+        # One user's turns in order: their next message waits until this answer is delivered.
+        async with bridge.lock(sender):
+            async with typing(context.bot, chat.id):
+                calls = await bridge.ask(turn, user.language_code, remove_reply_keyboard)
+            await deliver(context.bot, chat.id, calls, reply_to)
+    finally:
+        bridge.pending.leave(sender)
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

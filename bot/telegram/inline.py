@@ -78,14 +78,19 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     )
     text = query.query.strip()
     results: list[InlineQueryResultVenue] = []
-    if len(text) >= MIN_QUERY_LENGTH:
-        sender = f"{user_sender}-inline"
+    sender = f"{user_sender}-inline"
+    # Typing fast sends a query per keystroke: beyond the cap a query is answered without
+    # results instead of holding an update slot (bot/telegram/pending.py).
+    if len(text) >= MIN_QUERY_LENGTH and bridge.pending.enter(sender):
         logger.info("inline query from %s", user_sender)
-        async with bridge.lock(sender):
-            turn = telegram_turn(sender, text, query.from_user.language_code, "inline")
-            messages = await bridge.answer(turn)
-            # An inline query is not a conversation: nothing of it is kept (a failure is
-            # logged by the store; the retention job removes what is left).
-            await bridge.forget([sender])
+        try:
+            async with bridge.lock(sender):
+                turn = telegram_turn(sender, text, query.from_user.language_code, "inline")
+                messages = await bridge.answer(turn)
+                # An inline query is not a conversation: nothing of it is kept (a failure is
+                # logged by the store; the retention job removes what is left).
+                await bridge.forget([sender])
+        finally:
+            bridge.pending.leave(sender)
         results = venue_results(offer_cards(messages or []))
     await query.answer(results, cache_time=CACHE_TIME_S, is_personal=True, button=button)

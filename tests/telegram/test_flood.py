@@ -1,0 +1,87 @@
+"""One user flooding the bridge does not hold up everyone else (issue 9 #5).
+
+The bridge serves 64 updates at once, and a user's turns wait for each other. Before, a user
+forwarding 100 messages while the assistant was slow filled all 64 slots; another user's
+message waited until the flood was through (minutes when Rasa is slow).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+from bot.telegram.pending import MAX_PENDING_TURNS, PendingTurns
+from locales.catalog import default_catalog
+from tests.fake_rasa import FakeRasa, echo
+from tests.telegram.conftest import USER_ID, RunningBridge, message_update
+
+T = default_catalog().text
+FLOODER = USER_ID
+OTHER = USER_ID + 1
+FLOOD = 100
+
+
+async def test_a_flood_of_forwarded_messages_does_not_keep_others_waiting(
+    telegram: RunningBridge, fake_rasa: FakeRasa
+) -> None:
+    release = threading.Event()
+    flooder = telegram.sender(FLOODER)
+
+    def slow_for_the_flooder(body: dict[str, Any]) -> Any:
+        if body["sender"] == flooder:
+            release.wait(1.5)  # Rasa busy with the flood (under the bridge's 2 s timeout)
+        return echo(body)
+
+    fake_rasa.reply = slow_for_the_flooder
+    for n in range(FLOOD):
+        forwarded = message_update(f"Weitergeleitet {n}", language_code="uk")
+        forwarded["message"]["forward_origin"] = {
+            "type": "hidden_user",
+            "date": 0,
+            "sender_user_name": "X",
+        }
+        await telegram.send(forwarded)
+    await telegram.send(message_update("Kita in Wegberg", user_id=OTHER))
+
+    # The other user is answered while the flood is still waiting for Rasa.
+    await telegram.api.wait_for("sendMessage", where=lambda c: c.chat_id == OTHER, timeout=1.2)
+    assert not release.is_set()
+    told = await telegram.api.wait_for(
+        "sendMessage", where=lambda c: c.text == T("uk", "telegram.one_at_a_time")
+    )
+    assert len(told) == 1  # said once, not 95 times
+    release.set()
+
+    answered = await telegram.api.wait_for(
+        "sendMessage",
+        MAX_PENDING_TURNS,
+        where=lambda c: c.chat_id == FLOODER and c.text.startswith("echo:"),
+        timeout=10,
+    )
+    flooded = [r for r in fake_rasa.requests if r["sender"] == flooder]
+    assert len(flooded) == MAX_PENDING_TURNS == len(answered)
+
+    # once the queue is empty the user is served again
+    await telegram.send(message_update("Danke", language_code="uk"))
+    await telegram.api.wait_for("sendMessage", where=lambda c: c.text == "echo: Danke")
+    deadline = time.monotonic() + 2
+    while len(telegram.bridge.pending) and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    assert len(telegram.bridge.pending) == 0  # nothing kept of a user who is answered
+
+
+def test_pending_turns_are_capped_per_sender_and_forgotten_when_answered() -> None:
+    pending = PendingTurns(limit=2)
+    assert pending.enter("a") and pending.enter("a")
+    assert not pending.enter("a")
+    assert pending.enter("b")  # another user is not affected
+    assert pending.tell("a") and not pending.tell("a")
+    pending.leave("a")
+    assert pending.enter("a")
+    pending.leave("a")
+    pending.leave("a")
+    pending.leave("b")
+    assert len(pending) == 0
+    assert pending.tell("a")  # a new flood is told again
