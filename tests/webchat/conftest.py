@@ -133,6 +133,8 @@ def start_host(
         "WEBCHAT_HOST": "127.0.0.1",
         "RASA_URL": rasa_url,
         "PSEUDONYM_KEY": TEST_KEY.decode(),
+        # Local data (the default conversation store) beside the logs, never in the checkout.
+        "KI_DATA_DIR": str(logs.parent),
         **env,
     }
     logs.parent.mkdir(parents=True, exist_ok=True)

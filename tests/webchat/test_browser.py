@@ -18,6 +18,7 @@ import pytest
 
 from locales.catalog import default_catalog
 from tests.running_assistant import Assistant
+from tests.tracker_rows import TrackerRows
 from tests.webchat.conftest import pseudonym, start_host, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.rasa]
@@ -33,7 +34,9 @@ SHADOW = "document.querySelector('#ki-chat-widget').shadowRoot"
 
 @pytest.fixture(scope="module")
 def host_url(assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    process, url = start_host(assistant.rasa_url, tmp_path_factory.mktemp("webchat") / "host.log")
+    # The host erases from the same tracker store the assistant writes to.
+    logs = tmp_path_factory.mktemp("webchat") / "host.log"
+    process, url = start_host(assistant.rasa_url, logs, TRACKER_DB_URL=assistant.tracker_db_url)
     yield url
     stop(process)
 
@@ -239,6 +242,10 @@ def test_delete_my_conversation_erases_it_here_and_in_rasa(
     expect()(page.locator(".kic-msg")).to_have_count(0)
     state = stored_state(page)
     assert state["history"] == [] and state["session"] != session
-    events = httpx.get(f"{assistant.rasa_url}/conversations/{sender}/tracker").json()["events"]
-    assert not any(e.get("event") == "user" for e in events)
+    # Read in the store itself: no row of the conversation is left.
+    rows = TrackerRows(assistant.tracker_db_url)
+    try:
+        assert rows.count(sender) == 0
+    finally:
+        rows.dispose()
     shot(page, screenshots, "07-deleted")
