@@ -45,6 +45,7 @@ MODEL_WEIGHT = 0.6  # share of our model against lingua (bench: 0.5-0.8 within 0
 NO_EVIDENCE_CONFIDENCE = 0.35  # below reply_language.FIRST_GUESS: a bare "Kita Wegberg"
 FEW_WORDS_CONFIDENCE = 0.7  # below reply_language.CONFIDENT: "ok danke" keeps the language
 FEW_WORDS = 2
+TRANSLIT_PRIOR = 0.3  # weight of ru/uk/ar/fa for a Latin-script text (tuned on nlu/eval)
 TWINS = 2  # Latin-script twins per native example, for the language model only
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -110,6 +111,7 @@ class LanguageModel:
     lingua: LanguageDetector
     without_places: Callable[[str], str]
     model_weight: float = MODEL_WEIGHT
+    translit_prior: float = TRANSLIT_PRIOR
 
     @property
     def codes(self) -> list[str]:
@@ -136,6 +138,10 @@ class LanguageModel:
         theirs = np.array([values.get(c, 0.0) for c in self.codes])
         if is_latin_script(text):
             latin = np.array([c in LATIN_LANGUAGES for c in self.codes])
+            # Most Latin-script messages are English, German, French or Turkish: a transliteration
+            # has to show it ("3", "zh", "baddi"), a short "sup" or "nah" is not enough.
+            ours = np.where(latin, ours, ours * self.translit_prior)
+            ours = ours / ours.sum()
             mass = ours[latin].sum()
             if mass > 0 and theirs[latin].sum() > 0:
                 mixed = ours.copy()
