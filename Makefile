@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup db train run run-cluster test lint bench
+.PHONY: help setup db train run run-cluster test lint bench bench-language
 
 help:
 	@echo "make run   - set up, seed the database, train when the data changed, start the assistant"
@@ -43,3 +43,8 @@ lint: .venv/.installed
 
 bench: setup
 	.venv/bin/python bench/offer_search.py
+
+# Language of a message: ours (through the trained model) against py3langid and fastText.
+bench-language: setup train
+	scripts/setup_envs.sh rasa-bench
+	.venv-rasa/bin/python bench/language_id.py

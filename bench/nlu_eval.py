@@ -1,11 +1,16 @@
 """Per-language NLU quality: intent accuracy / macro F1 and entity F1, printed as a table.
 
 Two measurements, both per language:
-  held-out  train on all of nlu/data, test on nlu/eval (written by other authors, never trained on)
+  held-out  train on all of nlu/data, test on each held-out set (nlu/eval, nlu/eval_round2:
+            written by other authors, never trained on); a set's sub-folders (general/,
+            emergency/) are also reported on their own, with the emergency recall
   cv        k-fold cross-validation on nlu/data (stratified by language and intent)
 Entities are compared as (entity, value) pairs per message, since the values are canonical.
 
-Run in the Rasa environment:  .venv-rasa/bin/python bench/nlu_eval.py [--folds 5] [--skip-cv]
+Run in the Rasa environment:
+  .venv-rasa/bin/python bench/nlu_eval.py [--folds 5] [--skip-cv] [--model PATH]
+(--model parses with an already trained model, e.g. models/ki-assistant.tar.gz, instead of
+training one; then without CV.)
 """
 
 from __future__ import annotations
@@ -46,15 +51,22 @@ def examples_of(path: Path, language: str) -> list[Example]:
     return out
 
 
-def load_dir(directory: Path, per_language_files: bool) -> list[Example]:
+def load_training(directory: Path) -> list[Example]:
+    """Training examples of nlu/data/<code>/*.yml; the folder is the language."""
     out: list[Example] = []
-    if per_language_files:
-        for f in sorted(directory.glob("*.yml")):
-            out += examples_of(f, f.stem)
-    else:
-        for d in sorted(p for p in directory.iterdir() if p.is_dir()):
-            for f in sorted(d.glob("*.yml")):
-                out += examples_of(f, d.name)
+    for d in sorted(p for p in directory.iterdir() if p.is_dir()):
+        for f in sorted(d.glob("*.yml")):
+            out += examples_of(f, d.name)
+    return out
+
+
+def load_groups(directory: Path) -> list[tuple[str, Example]]:
+    """(group, example) of a held-out set: <code>.yml files at the top ("main") and in
+    sub-folders, whose name is the group ("general", "emergency")."""
+    out: list[tuple[str, Example]] = []
+    for f in sorted(directory.rglob("*.yml")):
+        group = "/".join(f.parent.relative_to(directory).parts) or "main"
+        out += [(group, ex) for ex in examples_of(f, f.stem)]
     return out
 
 
@@ -192,6 +204,23 @@ def report(
     return table
 
 
+def emergency_recall(examples: list[Example], preds: list[Prediction]) -> dict:
+    """Share of emergency messages acted on as emergencies, per language: a miss is a person in
+    danger who got no 112; a false alarm costs little, so precision is not the goal here."""
+    print("\nemergency recall (acted on as emergency / emergency messages)")
+    by_lang: dict[str, list[bool]] = defaultdict(list)
+    for ex, p in zip(examples, preds, strict=True):
+        if ex[2] == "emergency":
+            by_lang[ex[0]].append(p[0] == "emergency")
+            by_lang["all"].append(p[0] == "emergency")
+    table = {}
+    for lang in sorted(k for k in by_lang if k != "all") + ["all"]:
+        hits = by_lang[lang]
+        table[lang] = {"n": len(hits), "recall": sum(hits) / len(hits)}
+        print(f"  {lang:5} {len(hits):4d} {sum(hits) / len(hits):.3f}")
+    return table
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -200,26 +229,48 @@ def main() -> int:
     parser.add_argument("--skip-cv", action="store_true")
     parser.add_argument("--errors", type=Path, default=ROOT / "var" / "nlu_errors.jsonl")
     parser.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
+    parser.add_argument(
+        "--sets", nargs="*", default=["eval", "eval_round2"], help="held-out folders in nlu/"
+    )
+    parser.add_argument("--model", type=Path, default=None, help="a trained model to parse with")
     args = parser.parse_args()
     args.errors.parent.mkdir(parents=True, exist_ok=True)
 
-    train_set = load_dir(ROOT / "nlu" / "data", per_language_files=False)
-    eval_set = load_dir(ROOT / "nlu" / "eval", per_language_files=True)
+    train_set = load_training(ROOT / "nlu" / "data")
+    sets = {name: load_groups(ROOT / "nlu" / name) for name in args.sets}
+    sets = {name: groups for name, groups in sets.items() if groups}
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        full = tmpdir / "full.yml"
-        write_training_file(train_set, full)
-        model, seconds = train(full, tmpdir / "m_full")
-        print(f"trained NLU on {len(train_set)} examples in {seconds:.1f} s")
-        results["training_seconds"] = seconds
-        start = time.perf_counter()
-        preds = asyncio.run(predict(model, eval_set))
-        per_msg = (time.perf_counter() - start) / max(1, len(eval_set)) * 1000
-        print(f"parsed {len(eval_set)} held-out messages, {per_msg:.1f} ms per message")
-        results["held_out"] = report(
-            "held-out evaluation (nlu/eval, never trained on)", eval_set, preds, args.errors
-        )
+        if args.model:
+            model = args.model
+            args.skip_cv = True
+        else:
+            full = tmpdir / "full.yml"
+            write_training_file(train_set, full)
+            model, seconds = train(full, tmpdir / "m_full")
+            print(f"trained NLU on {len(train_set)} examples in {seconds:.1f} s")
+            results["training_seconds"] = seconds
+        for name, grouped in sets.items():
+            eval_set = [ex for _, ex in grouped]
+            start = time.perf_counter()
+            preds = asyncio.run(predict(model, eval_set))
+            per_msg = (time.perf_counter() - start) / max(1, len(eval_set)) * 1000
+            print(f"\nparsed {len(eval_set)} messages of nlu/{name}, {per_msg:.1f} ms per message")
+            errors = args.errors.with_name(f"{args.errors.stem}_{name}{args.errors.suffix}")
+            results[name] = report(
+                f"held-out evaluation (nlu/{name}, never trained on)", eval_set, preds, errors
+            )
+            groups = sorted({g for g, _ in grouped})
+            for group in groups if len(groups) > 1 else []:
+                idx = [i for i, (g, _) in enumerate(grouped) if g == group]
+                results[f"{name}/{group}"] = report(
+                    f"nlu/{name}, {group} messages",
+                    [eval_set[i] for i in idx],
+                    [preds[i] for i in idx],
+                    None,
+                )
+            results[f"{name} emergency recall"] = emergency_recall(eval_set, preds)
 
         if not args.skip_cv:
             rng = random.Random(7)
@@ -247,7 +298,7 @@ def main() -> int:
             )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"\nmisclassified held-out messages: {args.errors}")
+    print(f"\nmisclassified held-out messages: {args.errors.parent}/{args.errors.stem}_*.jsonl")
     return 0
 
 

@@ -2,7 +2,9 @@
 # Creates the two Python environments from their lock files:
 #   .venv       our code (offer database, actions, channels) on Python 3.11/3.12, from uv.lock
 #   .venv-rasa  Rasa Open Source 3.6.21, which needs Python 3.10, from requirements/rasa.lock.txt
-# Usage: scripts/setup_envs.sh app|rasa
+#   rasa-bench  adds the bench-only packages of requirements/bench.lock.txt to .venv-rasa
+#               (off-the-shelf language detectors for bench/language_id.py)
+# Usage: scripts/setup_envs.sh app|rasa|rasa-bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +54,11 @@ case "${1:-}" in
     # Our NLU components are imported by Rasa from the repository root (config.yml names nlu.components.*).
     touch .venv-rasa/.installed
     ;;
+  rasa-bench)
+    [ -x .venv-rasa/bin/python ] || "$0" rasa
+    # install, not sync: adds to the Rasa lock's packages, pinned against it
+    "$UV" pip install --quiet -p .venv-rasa/bin/python -r requirements/bench.lock.txt
+    ;;
   *)
-    echo "usage: $0 app|rasa" >&2; exit 2 ;;
+    echo "usage: $0 app|rasa|rasa-bench" >&2; exit 2 ;;
 esac
