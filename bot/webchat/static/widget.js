@@ -27,6 +27,9 @@
   const REQUEST_TIMEOUT_MS = 40000; // the host waits up to 30 s for Rasa
   const MAX_BACKOFF_MS = 30000;
   const KEY = "kiChat:" + SERVER + ":";
+  // A shared location is kept in this browser only while its message waits to be sent, and then
+  // only to 2 decimals (about 1 km): the exact position of someone's home stays in memory.
+  const STORED_LOCATION_DECIMALS = 2;
 
   /* ---------- small helpers ---------- */
 
@@ -75,10 +78,35 @@
     },
   };
 
+  // What is half typed is kept for this tab only (a reload keeps it; closing the tab ends it):
+  // a shared computer's next user must not find it, nor every keystroke sit in localStorage.
+  const draft = {
+    get() {
+      try {
+        return sessionStorage.getItem(KEY + "draft") || "";
+      } catch (e) {
+        return "";
+      }
+    },
+    set(v) {
+      try {
+        if (v) sessionStorage.setItem(KEY + "draft", v);
+        else sessionStorage.removeItem(KEY + "draft");
+      } catch (e) {
+        /* no draft kept */
+      }
+    },
+  };
+
   /* ---------- state: session, history, pending messages ---------- */
 
   function freshState(language) {
-    return { session: randomId(16), history: [], language: language, open: false, draft: "", updated: Date.now() };
+    return { session: randomId(16), history: [], language: language, open: false, updated: Date.now() };
+  }
+
+  function coarse(loc) {
+    const f = Math.pow(10, STORED_LOCATION_DECIMALS);
+    return { lat: Math.round(loc.lat * f) / f, lon: Math.round(loc.lon * f) / f };
   }
 
   let state = store.get("state");
@@ -86,6 +114,13 @@
     state = freshState(PAGE_LANG);
   }
   state.history = (state.history || []).filter((e) => e && (e.who === "user" || e.who === "bot"));
+  // what an older widget stored: no draft, and no exact location in the history
+  delete state.draft;
+  state.history.forEach((e) => {
+    if (e.location && e.pending) e.location = coarse(e.location);
+    else delete e.location;
+  });
+  const exactLocations = {}; // entry id → the position as shared, in memory only
 
   function save() {
     state.updated = Date.now();
@@ -515,7 +550,10 @@
       pending: true,
       t: Date.now(),
     };
-    if (opts.location) entry.location = opts.location;
+    if (opts.location) {
+      exactLocations[entry.id] = opts.location;
+      entry.location = coarse(opts.location); // after a reload, the nearest offers still work
+    }
     state.history.push(entry);
     save();
     dropReplies();
@@ -532,7 +570,8 @@
     if (connection !== "online") showStatus("connecting");
     typing.hidden = false;
     const body = { session: state.session, id: entry.id, message: entry.payload, language: state.language };
-    if (entry.location) body.location = entry.location;
+    const where = exactLocations[entry.id] || entry.location;
+    if (where) body.location = where;
     api("POST", "/api/messages", body)
       .then((r) => {
         if (r.status === 200 && r.data && Array.isArray(r.data.messages)) return delivered(entry, r.data);
@@ -557,6 +596,8 @@
     showNotice("");
     delete entry.pending;
     delete entry.failed;
+    delete entry.location; // sent: this browser keeps no trace of where the user is
+    delete exactLocations[entry.id];
     const node = userNodes[entry.id];
     if (node) {
       node.classList.remove("kic-pending");
@@ -728,10 +769,7 @@
       form.requestSubmit ? form.requestSubmit() : submit();
     }
   });
-  input.addEventListener("input", () => {
-    state.draft = input.value; // a reload or another page keeps what was typed
-    save();
-  });
+  input.addEventListener("input", () => draft.set(input.value)); // a reload keeps it
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     submit();
@@ -741,7 +779,7 @@
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
-    state.draft = "";
+    draft.set("");
     send(text);
   }
 
@@ -754,7 +792,7 @@
 
   function start() {
     document.body.append(host);
-    input.value = state.draft || "";
+    input.value = draft.get();
     const code = state.language || PAGE_LANG;
     const cached = store.get("texts:" + code);
     if (cached) useTexts(cached);
