@@ -132,7 +132,8 @@ class TicketMessage(Base):
     author: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[Created]
-    # Staff messages: False until the user's channel has it (Telegram: sent; web chat: fetched).
+    # Reached the other side: a user message once posted to the staff group; a staff answer or
+    # bot notice once the user's channel has it (Telegram: sent; web chat: fetched).
     delivered: Mapped[bool] = mapped_column(Boolean, default=False)
 
     ticket: Mapped[Ticket] = relationship(back_populates="messages")
