@@ -1,8 +1,9 @@
 """Which language the assistant answers in, decided once per user message.
 
 Order: the user's explicit choice; else the detected language of a confident, not-too-short
-message; else a message in another script than the conversation's (an Arabic "وين بلاقي
-Sprachcafé؟" in a German conversation is Arabic, however short); else the language the
+message; else a message in another script than the conversation's, or than the channel's hint
+before the first answer (an Arabic "وين بلاقي Sprachcafé؟" in a German conversation is Arabic,
+however short); else the language the
 conversation already has; else the channel's hint (Telegram's language_code, the web page's
 language); else German.
 
@@ -71,17 +72,17 @@ def script_of_text(text: str) -> str | None:
     return name if count else None
 
 
-def changes_script(evidence: LanguageEvidence, current: str | None) -> bool:
+def changes_script(evidence: LanguageEvidence, reference: str | None) -> bool:
     """True when the message is written in the detected language's script and that is not the
-    script of the conversation's language: a script switch is evidence no word count needs."""
-    if current is None or evidence.detected is None or evidence.text.startswith("/"):
+    script of the reference language: a script switch is evidence no word count needs."""
+    if reference is None or evidence.detected is None or evidence.text.startswith("/"):
         return False
     script = script_of_text(evidence.text)
     return (
         script is not None
         and script != "latin"
         and script == script_of_language(evidence.detected)
-        and script != script_of_language(current)
+        and script != script_of_language(reference)
     )
 
 
@@ -105,10 +106,13 @@ def choose_reply_language(
     detected_ok = evidence.detected in supported and evidence.confidence >= CONFIDENT
     if detected_ok and not is_short_or_ambiguous(evidence.text, entity_texts):
         return evidence.detected  # type: ignore[return-value]
+    # The script is compared with the conversation's language, or before the first answer with
+    # the channel's hint (an Arabic message from a phone set to German is Arabic).
+    reference = current if current in supported else hint_code(evidence.hint)
     if (
         evidence.detected in supported
         and evidence.confidence >= FIRST_GUESS
-        and changes_script(evidence, current)
+        and changes_script(evidence, reference)
     ):
         return evidence.detected  # type: ignore[return-value]
     if current in supported:

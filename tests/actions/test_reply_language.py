@@ -92,3 +92,12 @@ def test_script_of_text_and_language() -> None:
     assert script_of_text("3ayez a3ref") == "latin"
     assert script_of_text("42") is None
     assert script_of_language("fa") == "arabic" and script_of_language("tr") == "latin"
+
+
+def test_first_message_in_another_script_than_the_channel_hint_wins_over_the_hint() -> None:
+    text = "وين بلاقي Sprachcafé بهاينسبرغ؟"
+    assert choose_reply_language(ev(text, "ar", 0.7, hint="de-DE"), None, False, SUPPORTED) == "ar"
+    # A short Latin message still follows the hint.
+    assert (
+        choose_reply_language(ev("ok danke", "de", 0.7, hint="tr"), None, False, SUPPORTED) == "tr"
+    )
