@@ -28,9 +28,11 @@ from deploy.processes import (
     ROOT,
     ServerSettings,
     action_server_command,
+    api_token,
     channel_commands,
     child_env,
     rasa_command,
+    rasa_environment,
     retention_command,
     wait_until_up,
 )
@@ -50,6 +52,7 @@ class Service:
     cmd: list[str]
     required: bool
     health_url: str | None = None
+    env: dict[str, str] | None = None  # instead of the supervisor's, when set
     process: subprocess.Popen[bytes] | None = None
     restarts: list[float] = field(default_factory=list)
     given_up: bool = False
@@ -79,7 +82,7 @@ class Supervisor:
     def start(self, service: Service) -> None:
         # Own process group: a stop reaches the child's own children too.
         service.process = subprocess.Popen(
-            service.cmd, cwd=ROOT, env=self.env, start_new_session=True
+            service.cmd, cwd=ROOT, env=service.env or self.env, start_new_session=True
         )
         if service not in self.services:
             self.services.append(service)
@@ -144,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = ConversationStoreSettings.from_env()
     env = child_env(settings.action_port, store)
     env.setdefault("RASA_URL", settings.rasa_url)
+    # Only Rasa holds its API token; the channels use the REST channel, which needs none.
+    token = api_token()
+    env.pop("RASA_TOKEN", None)
     supervisor = Supervisor(env)
 
     def on_signal(*_: object) -> None:
@@ -160,7 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             health_url=f"http://127.0.0.1:{settings.action_port}/health",
         )
         rasa = Service(
-            "rasa", rasa_command(settings), required=True, health_url=f"{settings.rasa_url}/"
+            "rasa",
+            rasa_command(settings),
+            required=True,
+            health_url=f"{settings.rasa_url}/",
+            env=rasa_environment(env, token),
         )
         supervisor.start_and_wait(actions, 120)
         supervisor.start_and_wait(rasa, 300)

@@ -6,6 +6,7 @@ Used by the launcher (`make run`, deploy/launch.py), the end-to-end tests and th
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -24,6 +25,7 @@ MODEL = ROOT / "models" / "ki-assistant.tar.gz"
 ENDPOINTS = ROOT / "endpoints.yml"
 CLUSTER_ENDPOINTS = ROOT / "deploy" / "endpoints.cluster.yml"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+API_TOKEN_VARIABLE = "RASA_API_TOKEN"  # read by deploy/rasa_server.py
 APP_PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 
@@ -62,6 +64,8 @@ def rasa_command(
 ) -> list[str]:
     """`rasa run` with the HTTP API; loopback only unless a token protects it.
 
+    The token itself goes to Rasa in its environment (`rasa_environment`), never in argv.
+
     `endpoints`: endpoints.yml (one process) or deploy/endpoints.cluster.yml (replicas).
     """
     if settings.rasa_host not in LOOPBACK and not settings.rasa_token:
@@ -70,7 +74,9 @@ def rasa_command(
             "set RASA_TOKEN so that /model/parse and the tracker API require it."
         )
     cmd = [
-        str(ROOT / ".venv-rasa" / "bin" / "rasa"),
+        str(ROOT / ".venv-rasa" / "bin" / "python"),
+        "-m",
+        "deploy.rasa_server",  # the token comes from RASA_API_TOKEN, not the command line
         "run",
         "--enable-api",
         "--model",
@@ -84,11 +90,37 @@ def rasa_command(
         "--credentials",
         str(ROOT / "credentials.yml"),
     ]
-    if settings.rasa_token:
-        cmd += ["--auth-token", settings.rasa_token]
     if settings.cors_origins:
         cmd += ["--cors", *settings.cors_origins.split(",")]
     return cmd
+
+
+def rasa_environment(env: Mapping[str, str], token: str | None) -> dict[str, str]:
+    """Rasa's own environment: the API token for deploy/rasa_server.py."""
+    out = dict(env)
+    if token:
+        out[API_TOKEN_VARIABLE] = token
+    return out
+
+
+def api_token(environ: Mapping[str, str] | None = None) -> str:
+    """RASA_TOKEN, else a random token kept in `<data dir>/rasa-api.token` (mode 0600).
+
+    Rasa's HTTP API (trackers, /model/parse, model replacement) never runs without a token:
+    otherwise any local process could read or replace conversations.
+    """
+    env = os.environ if environ is None else environ
+    if env.get("RASA_TOKEN"):
+        return env["RASA_TOKEN"]
+    path = data_dir(env) / "rasa-api.token"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(token + "\n")
+    return token
 
 
 def retention_command() -> list[str]:
@@ -175,6 +207,7 @@ class RunningAssistant:
     action_url: str
     processes: tuple[subprocess.Popen[bytes], ...]
     tracker_db_url: str
+    api_token: str | None = None  # Rasa's HTTP API token (`?token=`), when one was set
 
 
 @contextmanager
@@ -183,6 +216,7 @@ def running_assistant(
     logs: Path,
     extra_env: dict[str, str] | None = None,
     tracker_db_url: str | None = None,
+    api_token: str | None = None,
 ) -> Iterator[RunningAssistant]:
     """Action server and Rasa on free loopback ports, against `database_url`; stopped on exit.
 
@@ -202,13 +236,15 @@ def running_assistant(
     settings = ServerSettings(rasa_port=rasa_port, action_port=action_port)
     procs: list[subprocess.Popen[bytes]] = []
     try:
-        for name, cmd in (
-            ("actions", action_server_command(action_port)),
-            ("rasa", rasa_command(settings)),
+        for name, cmd, process_env in (
+            ("actions", action_server_command(action_port), env),
+            ("rasa", rasa_command(settings), rasa_environment(env, api_token)),
         ):
             out = (logs / f"{name}.log").open("ab")
             procs.append(
-                subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+                subprocess.Popen(
+                    cmd, cwd=ROOT, env=process_env, stdout=out, stderr=subprocess.STDOUT
+                )
             )
         wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, procs)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", 300, procs)
@@ -217,6 +253,7 @@ def running_assistant(
             f"http://127.0.0.1:{action_port}",
             tuple(procs),
             store.tracker_db_url,
+            api_token,
         )
     finally:
         stop_processes(procs)

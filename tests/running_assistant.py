@@ -7,6 +7,7 @@ training data changed). The fixture is session-wide: starting Rasa takes tens of
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -27,6 +28,11 @@ class Assistant:
     action_url: str
     database_url: str
     tracker_db_url: str  # Rasa's SQL tracker store (a SQLite file of the test session)
+    api_token: str = ""  # Rasa's HTTP API token (the REST channel needs none)
+
+    @property
+    def api_params(self) -> dict[str, str]:
+        return {"token": self.api_token}
 
     def say(self, sender: str, text: str, **metadata: Any) -> list[dict[str, Any]]:
         """Sends one user message; returns the bot's messages."""
@@ -38,12 +44,21 @@ class Assistant:
         return r.json()
 
     def parse(self, text: str) -> dict[str, Any]:
-        r = httpx.post(f"{self.rasa_url}/model/parse", json={"text": text}, timeout=30)
+        r = httpx.post(
+            f"{self.rasa_url}/model/parse",
+            json={"text": text},
+            params=self.api_params,
+            timeout=30,
+        )
         r.raise_for_status()
         return r.json()
 
     def slots(self, sender: str) -> dict[str, Any]:
-        r = httpx.get(f"{self.rasa_url}/conversations/{sender}/tracker", timeout=30)
+        r = httpx.get(
+            f"{self.rasa_url}/conversations/{sender}/tracker",
+            params=self.api_params,
+            timeout=30,
+        )
         r.raise_for_status()
         return r.json()["slots"]
 
@@ -72,9 +87,10 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     seed_database(database_url)
     logs = tmp / "logs"
     try:
-        with running_assistant(database_url, logs) as running:
+        token = secrets.token_urlsafe(24)
+        with running_assistant(database_url, logs, api_token=token) as running:
             yield Assistant(
-                running.rasa_url, running.action_url, database_url, running.tracker_db_url
+                running.rasa_url, running.action_url, database_url, running.tracker_db_url, token
             )
     except (RuntimeError, TimeoutError) as exc:
         tails = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.glob("*.log")}

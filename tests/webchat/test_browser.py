@@ -232,7 +232,9 @@ def test_delete_my_conversation_erases_it_here_and_in_rasa(
     page.locator(".kic-launcher").click()
     session = stored_state(page)["session"]
     sender = pseudonym(session)
-    events = httpx.get(f"{assistant.rasa_url}/conversations/{sender}/tracker").json()["events"]
+    events = httpx.get(
+        f"{assistant.rasa_url}/conversations/{sender}/tracker", params=assistant.api_params
+    ).json()["events"]
     assert any(e.get("event") == "user" for e in events)
 
     page.locator("button[aria-controls=kic-privacy]").click()
