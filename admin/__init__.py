@@ -1,0 +1,1 @@
+"""The staff admin: offers, sites, providers and the staff desk behind a login (sqladmin)."""

@@ -1,0 +1,87 @@
+"""The admin's Starlette app: sqladmin under /admin, a health route, the views and pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqladmin import Admin
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from admin.auth import StaffAuth
+from admin.pages import PAGES
+from admin.settings import AdminSettings
+from admin.views.desk import DESK_VIEWS, TicketAdmin
+from admin.views.offers import OFFER_VIEWS
+from offer_db.models import Base as OfferBase
+from staff_desk.models import Base as StaffBase
+from staff_desk.tickets import Tickets
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+BASE_URL = "/admin"
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",  # no clickjacking of the forms
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",  # pages with conversations stay out of shared caches
+}
+
+
+def sessions_for(offer_engine: Engine, staff_engine: Engine) -> sessionmaker[Session]:
+    """One session factory for both databases: each model's table is read from its own engine
+    (they are the same database unless STAFF_DB_URL points elsewhere)."""
+    return sessionmaker(binds={OfferBase: offer_engine, StaffBase: staff_engine})
+
+
+def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engine) -> Starlette:
+    async def healthz(_request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def home(_request: Request) -> Response:
+        return RedirectResponse(f"{BASE_URL}/", status_code=307)
+
+    app = Starlette(
+        routes=[Route("/healthz", healthz), Route("/", home)],
+        middleware=[Middleware(SecurityHeaders)],
+    )
+    sessions = sessions_for(offer_engine, staff_engine)
+    staff_sessions = sessionmaker(staff_engine)
+    admin = Admin(
+        app,
+        session_maker=sessions,
+        base_url=BASE_URL,
+        title="KI Kreis Heinsberg – Verwaltung",
+        templates_dir=str(TEMPLATES),
+        authentication_backend=StaffAuth(settings, staff_sessions),
+    )
+    # A subclass per app, so that two apps (tests: SQLite and PostgreSQL) keep their own desk.
+    tickets_view = type("TicketAdmin", (TicketAdmin,), {"tickets": Tickets(staff_engine)})
+    desk = [tickets_view if view is TicketAdmin else view for view in DESK_VIEWS]
+    for view in (*OFFER_VIEWS, *desk, *PAGES):
+        admin.add_view(view)
+    return app
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response that does not set them itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)

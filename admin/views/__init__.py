@@ -1,0 +1,1 @@
+"""The admin's views: offer data (`offers`) and the staff desk (`desk`)."""
