@@ -15,9 +15,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.awaiting import pending
 from actions.failures import log_failure
+from actions.feedback_records import take_note
 from actions.ki_contact import send_ki_contact
 from actions.reply import Reply
 from actions.reply_language import LanguageEvidence, choose_reply_language
+from actions.volunteer_rendering import partner_language, side_by_side
 from contract.messages import turn_payload
 from locales.catalog import DEFAULT_LANGUAGE, Catalog, default_catalog
 
@@ -92,17 +94,38 @@ class LocalizedAction(Action):
         catalog = default_catalog()
         reply = Reply(self._language(tracker, catalog), catalog)
         try:
-            events = self.respond(reply, tracker, domain)
+            # After a 👎 and consent, the next message is the user's note, whatever its intent.
+            note = take_note(reply, tracker)
+            events = note if note is not None else self.respond(reply, tracker, domain)
         except Exception as error:  # every failure must still get an answer
             log_failure(self.name(), error)
             reply = Reply(reply.language, catalog)  # nothing half-done reaches the user
             events = apologize(reply, tracker, domain)
+        partner = partner_language(tracker, events, reply.language, catalog)
+        if partner is not None and reply.messages:
+            echo = self._echo(partner, reply.language, tracker, domain)
+            reply.messages = side_by_side(reply, echo, catalog)
         for message in reply.messages:
             dispatcher.utter_message(**message)
         if reply.messages:
             # The channels learn the conversation's language from this, not from the tracker.
             dispatcher.utter_message(json_message=turn_payload(reply.language))
         return [SlotSet("language", reply.language), *events]
+
+    def _echo(self, language: str, own: str, tracker: Tracker, domain: DomainDict) -> Reply | None:
+        """The same turn rendered in the volunteer mode's second language (stores nothing).
+
+        None when that fails: the user still gets the answer in their own language.
+        """
+        echo = Reply(language, default_catalog(), echo_of=own)
+        try:
+            note = take_note(echo, tracker)
+            if note is None:
+                self.respond(echo, tracker, domain)
+        except Exception as error:  # the second language is a bonus, never a failure
+            log_failure(f"{self.name()} (second language)", error)
+            return None
+        return echo
 
     def _language(self, tracker: Tracker, catalog: Catalog) -> str:
         try:

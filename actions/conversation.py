@@ -9,6 +9,7 @@ from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import language_button, language_choice_buttons
 from actions.topics import ANY_LEVEL, topic_buttons
+from actions.volunteer import volunteer_button
 
 
 class ActionGreet(LocalizedAction):
@@ -54,7 +55,8 @@ class ActionHelp(LocalizedAction):
     action_name = "action_help"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        reply.say("help.intro", buttons=[*topic_buttons(reply), language_button(reply)])
+        buttons = [*topic_buttons(reply), language_button(reply), volunteer_button(reply)]
+        reply.say("help.intro", buttons=buttons)
         reply.say("help.examples")
         return []
 

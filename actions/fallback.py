@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from actions.awaiting import awaiting
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
+from actions.feedback_records import record_fallback
 from actions.ki_contact import send_ki_contact
 from actions.topics import DETAILS, TOPIC_BY_INTENT
 
@@ -54,6 +55,8 @@ class ActionClarify(LocalizedAction):
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if answers_pending_question(tracker) or details_for_a_likely_topic(tracker):
             return [FollowupAction("action_find_offers")]
+        # Staff see what people ask that the assistant cannot answer (without the text).
+        record_fallback(reply, tracker)
         failed = int(tracker.get_slot("failed_turns") or 0) + 1
         options = guesses(tracker)
         if failed >= GIVE_UP_AFTER:

@@ -19,6 +19,7 @@ from actions import offer_rendering as render
 from actions.awaiting import Awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
+from actions.feedback import ask_for_feedback
 from actions.knowledge import answer_general_question
 from actions.offer_store import offer_lookup
 from actions.topics import has_procedure, level_buttons, topic_buttons
@@ -93,8 +94,20 @@ class ActionFindOffers(LocalizedAction):
         if page == "next":
             offset = int(tracker.get_slot("results_offset") or 0) + PAGE_SIZE
         first_answer = tracker.get_slot("language") is None
-        answer_search(reply, wishes, offset, offer_language_choice=first_answer)
+        found = answer_search(reply, wishes, offset, offer_language_choice=first_answer)
+        if found is not None and offset == 0:
+            events.append(SlotSet("search_outcome", search_outcome(wishes, found)))
         return [*events, pending(None), SlotSet("results_offset", offset)]
+
+
+def search_outcome(wishes: Wishes, found: Found) -> dict[str, object]:
+    """What a new search found, for the demand report: topic, town (None near a shared
+    location) and the number of offers; no wish beyond these (age, level) is recorded."""
+    return {
+        "topic": wishes.topic,
+        "municipality": None if wishes.near else wishes.municipality,
+        "total": found.result.total,
+    }
 
 
 def ask_again_for_invalid(reply: Reply, tracker: Tracker, wishes: Wishes) -> Awaiting | None:
@@ -152,13 +165,17 @@ def find(session: Session, wishes: Wishes, offset: int) -> Found:
 
 def answer_search(
     reply: Reply, wishes: Wishes, offset: int, offer_language_choice: bool = False
-) -> None:
-    """Searches, then sends the procedure (school, Kita), the short list and its buttons."""
+) -> Found | None:
+    """Searches, then sends the procedure (school, Kita), the short list and its buttons.
+
+    Returns what was found; None when the database did not answer (the user has been told).
+    """
     found: Found | None = None
     with offer_lookup(reply, "offer search") as session:
         found = find(session, wishes, offset)
-    if found is not None:  # else the user has been told the database is not answering
+    if found is not None:
         present(reply, wishes, found, offset, offer_language_choice)
+    return found
 
 
 def present(
@@ -230,6 +247,7 @@ def present(
         for hit in result.hits
     ]
     reply.custom({TYPE_KEY: PayloadType.OFFER_LIST, "topic": wishes.topic, "offers": cards})
+    ask_for_feedback(reply)
 
 
 def show_details(reply: Reply, external_id: str) -> None:

@@ -15,6 +15,13 @@ class Reply:
     language: str
     catalog: Catalog
     messages: list[dict[str, Any]] = field(default_factory=list)
+    # The volunteer mode's second rendering of the same turn: it stores nothing (feedback,
+    # unanswered questions), its texts are only shown beside the first rendering's.
+    echo_of: str | None = None  # the user's language, in the second rendering
+
+    @property
+    def is_echo(self) -> bool:
+        return self.echo_of is not None
 
     def text(self, key: str, **params: Any) -> str:
         """A rendered message, for composing several into one bubble."""

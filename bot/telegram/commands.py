@@ -19,6 +19,7 @@ COMMAND_INTENTS: dict[str, str] = {
     "help": "/help",
     "human": "/request_human",
     "delete": "/delete_my_data",  # the assistant asks to confirm first
+    "volunteer": "/volunteer_mode",  # answers in two languages; the same command ends it
 }
 # Unknown commands (and typed intent payloads like "/inform{...}") get the help text.
 UNKNOWN_COMMAND_INTENT = "/help"

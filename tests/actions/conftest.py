@@ -86,3 +86,16 @@ def broken_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     offer_store._factory.cache_clear()
     yield
     offer_store._factory.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def staff_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Feedback and unanswered questions go to a fresh staff desk database of each test
+    (never the local data folder); actions/feedback_store.py migrates it on first use."""
+    import actions.feedback_store as feedback_store
+
+    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"
+    monkeypatch.setenv("STAFF_DB_URL", url)
+    feedback_store._factory.cache_clear()
+    yield url
+    feedback_store._factory.cache_clear()

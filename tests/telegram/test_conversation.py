@@ -73,13 +73,14 @@ async def test_command_sends_its_intent(
     assert fake_rasa.messages() == [intent]
 
 
-def test_commands_are_the_five_of_the_menu() -> None:
+def test_commands_are_the_six_of_the_menu() -> None:
     assert COMMAND_INTENTS == {
         "start": "/greet",
         "language": "/change_language",
         "help": "/help",
         "human": "/request_human",
         "delete": "/delete_my_data",
+        "volunteer": "/volunteer_mode",
     }
 
 
