@@ -40,11 +40,17 @@ class JsonRequestHandler(BaseHTTPRequestHandler):
         pass  # one line per request would drown the test output
 
 
+class _Server(ThreadingHTTPServer):
+    # The bridge serves 64 updates at once, each with a few API calls: with the default
+    # listen backlog of 5 a burst of connections is refused, which no real Bot API does.
+    request_queue_size = 256
+
+
 class LocalHttpServer:
     """A `ThreadingHTTPServer` on a free loopback port, started and stopped by the test."""
 
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
-        self._server = ThreadingHTTPServer((HOST, 0), handler)
+        self._server = _Server((HOST, 0), handler)
         self._server.daemon_threads = True
         self._server.handle_error = self._handle_error  # type: ignore[method-assign]
         self._thread = threading.Thread(

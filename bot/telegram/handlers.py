@@ -124,8 +124,10 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if message is None or not message.text:
         return
     _, _, target = message.text.split()[0].partition("@")
+    # In a private chat every command is for this bot, whatever follows an "@" ("/greet@0.99"
+    # got no answer at all); in a group only "/cmd@thisbot" is.
     private = message.chat.type == ChatType.PRIVATE
-    if (target and target.lower() != context.bot.username.lower()) or (not private and not target):
+    if not private and (not target or target.lower() != context.bot.username.lower()):
         return
     await converse(update, context, UNKNOWN_COMMAND_INTENT, "unknown command")
 

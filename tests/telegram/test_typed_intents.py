@@ -45,7 +45,9 @@ async def test_slash_text_without_a_command_entity_is_words(
     assert not read_as_intent_by_rasa(received), received
 
 
-@pytest.mark.parametrize("typed", ["/restart", "/session_start", FORGED])
+@pytest.mark.parametrize(
+    "typed", ["/restart", "/session_start", FORGED, "/greet@0.99", "/help@other_bot"]
+)
 async def test_a_typed_rasa_command_gets_the_help_text_as_an_answer(
     telegram: RunningBridge, fake_rasa: FakeRasa, typed: str
 ) -> None:
