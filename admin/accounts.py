@@ -37,13 +37,15 @@ def ensure_initial_user(
 ) -> bool:
     """Creates the first account from ADMIN_INITIAL_USER / _PASSWORD once: only while no account
     exists, so a later password change is never overwritten. True when one was created."""
-    if not username or not password:
+    if not username or not password or has_users(sessions):
         return False
-    with sessions() as session:
-        if session.scalar(select(StaffUser.id).limit(1)) is not None:
-            return False
     create_user(sessions, username, password)
     return True
+
+
+def has_users(sessions: sessionmaker[Session]) -> bool:
+    with sessions() as session:
+        return session.scalar(select(StaffUser.id).limit(1)) is not None
 
 
 def check_login(sessions: sessionmaker[Session], username: str, password: str) -> bool:

@@ -57,7 +57,7 @@ def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engi
         app,
         session_maker=sessions,
         base_url=BASE_URL,
-        title="KI Kreis Heinsberg – Verwaltung",
+        title="KI Heinsberg",
         templates_dir=str(TEMPLATES),
         authentication_backend=StaffAuth(settings, staff_sessions),
     )

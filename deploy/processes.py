@@ -130,11 +130,12 @@ def retention_command() -> list[str]:
 
 def channel_commands(environ: Mapping[str, str] | None = None) -> list[tuple[str, list[str]]]:
     """The channels started beside the assistant: the web chat host always, Telegram when
-    TELEGRAM_TOKEN is set."""
+    TELEGRAM_TOKEN is set, and the staff admin (ADMIN_HOST:ADMIN_PORT, loopback by default)."""
     env = os.environ if environ is None else environ
     channels = [("webchat", [APP_PYTHON, "-m", "bot.webchat"])]
     if env.get("TELEGRAM_TOKEN"):
         channels.append(("telegram", [APP_PYTHON, "-m", "bot.telegram"]))
+    channels.append(("admin", [APP_PYTHON, "-m", "admin"]))
     return channels
 
 

@@ -42,6 +42,17 @@ class TicketAdmin(ModelView, model=Ticket):
         Ticket.created_at,
     ]
     column_details_list = [*column_list, Ticket.summary, Ticket.closed_at]
+    column_labels: ClassVar[dict[Any, str]] = {
+        Ticket.id: "Nr.",
+        Ticket.status: "Status",
+        Ticket.language: "Sprache",
+        Ticket.topic: "Thema",
+        Ticket.municipality: "Gemeinde",
+        Ticket.channel: "Kanal",
+        Ticket.created_at: "Eingang",
+        Ticket.summary: "Verstanden (Assistent)",
+        Ticket.closed_at: "Geschlossen",
+    }
     column_default_sort = [("status", True), ("id", True)]  # open first ('open' > 'closed')
     column_sortable_list = [Ticket.id, Ticket.status, Ticket.created_at]
     column_formatters: ClassVar[dict[Any, Any]] = {

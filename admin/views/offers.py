@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqladmin import ModelView
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 from wtforms import FloatField, Form, SelectField, StringField
 from wtforms.validators import InputRequired
@@ -49,7 +50,9 @@ class ImportCheckedView(ModelView):
                 )
         if fields:
             base = type(base.__name__, (base,), fields)
-        return import_checked_form(base, self.import_kind, self.session_maker)
+        # The admin is built on a synchronous session factory (admin/app.py).
+        sessions = cast(sessionmaker[Session], self.session_maker)
+        return import_checked_form(base, self.import_kind, sessions)
 
     def _relation_choices(self) -> dict[str, list[tuple[str, str]]]:
         with self.session_maker() as session:
