@@ -27,6 +27,7 @@ class Awaiting(StrEnum):
     CHILD_AGE = "child_age"  # an age in years, 0 to 18
     COURSE_LEVEL = "course_level"  # the levels taught, and "not sure"
     DELETE_CONFIRMATION = "delete_confirmation"  # "yes" erases the conversation, "no" keeps it
+    HANDOFF_CONFIRMATION = "handoff_confirmation"  # "yes" opens a ticket for a person
     FEEDBACK_NOTE = "feedback_note"  # after a 👎 and consent: the next text is the user's note
 
 

@@ -1,4 +1,4 @@
-"""The KI's own contact, and the wish to talk to a person."""
+"""The KI's own contact (the wish to talk to a person: actions/handoff.py)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,5 @@ class ActionContact(LocalizedAction):
     action_name = "action_contact"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        send_ki_contact(reply)
-        return []
-
-
-class ActionRequestHuman(LocalizedAction):
-    """Points to the KI team (a handoff to staff inside the chat is a later feature)."""
-
-    action_name = "action_request_human"
-
-    def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        reply.say("human.reach_team")
         send_ki_contact(reply)
         return []

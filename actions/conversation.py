@@ -69,6 +69,8 @@ class ActionAffirm(LocalizedAction):
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if awaiting(tracker) is Awaiting.DELETE_CONFIRMATION:
             return [FollowupAction("action_delete_data")]
+        if awaiting(tracker) is Awaiting.HANDOFF_CONFIRMATION:
+            return [FollowupAction("action_handoff")]
         reply.say("affirm.next", buttons=topic_buttons(reply))
         return []
 
@@ -82,6 +84,9 @@ class ActionDeny(LocalizedAction):
         question = awaiting(tracker)
         if question is Awaiting.DELETE_CONFIRMATION:
             reply.say("delete.kept")
+            return [pending(None)]
+        if question is Awaiting.HANDOFF_CONFIRMATION:
+            reply.say("human.declined")
             return [pending(None)]
         if question is Awaiting.COURSE_LEVEL:
             return [SlotSet("course_level", ANY_LEVEL), FollowupAction("action_find_offers")]

@@ -9,6 +9,7 @@ from actions.awaiting import awaiting
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from actions.feedback_records import record_fallback
+from actions.handoff import ask_to_confirm, handoff_possible
 from actions.ki_contact import send_ki_contact
 from actions.topics import DETAILS, TOPIC_BY_INTENT
 
@@ -62,6 +63,9 @@ class ActionClarify(LocalizedAction):
         if failed >= GIVE_UP_AFTER:
             reply.say("clarify.give_up")
             send_ki_contact(reply)
+            if handoff_possible(tracker):
+                # Two misses in a row: offer a person of the team (the user confirms first).
+                return [SlotSet("failed_turns", 0), ask_to_confirm(reply)]
             return [SlotSet("failed_turns", 0)]
         entities = {
             e["entity"]: str(e["value"])

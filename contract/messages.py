@@ -10,6 +10,8 @@ two kinds are data for the channel only:
 - `erase_conversation` says the user confirmed "delete my data": the channel erases the
   conversation from the stores and tells the user whether that worked (the action cannot: Rasa
   saves the turn's events after the action has run).
+- `handoff_requested` says the user confirmed "talk to a person": the channel opens a ticket
+  for the staff desk (actions never write channel data) and tells the user when staff answer.
 
 Both sides import this module; it depends on nothing but the standard library.
 """
@@ -33,10 +35,15 @@ class PayloadType(StrEnum):
     REQUEST_LOCATION = "request_location"  # ask the user to share their location
     TURN = "turn"  # channel data: the reply language of this turn
     ERASE_CONVERSATION = "erase_conversation"  # channel data: erase this conversation now
+    HANDOFF_REQUESTED = "handoff_requested"  # channel data: open a ticket for a person
 
 
 # Kinds that are data for the channel, never shown to the user.
-CHANNEL_ONLY: Final = frozenset({PayloadType.TURN, PayloadType.ERASE_CONVERSATION})
+CHANNEL_ONLY: Final = frozenset(
+    {PayloadType.TURN, PayloadType.ERASE_CONVERSATION, PayloadType.HANDOFF_REQUESTED}
+)
+MAX_HANDOFF_CONTEXT: Final = 5  # the user's last messages a ticket starts with
+MAX_CONTEXT_CHARS: Final = 1000  # per message (a channel caps its messages shorter anyway)
 
 
 class OfferCard(TypedDict):
@@ -67,6 +74,57 @@ def erase_payload(language: str) -> dict[str, str]:
     return {TYPE_KEY: PayloadType.ERASE_CONVERSATION.value, LANGUAGE_KEY: language}
 
 
+class HandoffRequest(TypedDict):
+    """What the assistant knows when the user confirmed the handoff (payload fields)."""
+
+    topic: str | None  # topic code (kita, school, ...) of the conversation
+    municipality: str | None  # municipality code
+    # What the assistant understood, as codes (intent name, child_age, course_level, ...), for
+    # the staff desk's German rendering.
+    understood: dict[str, str]
+    recent: list[str]  # the user's last typed messages, as written, oldest first
+
+
+def handoff_payload(
+    language: str,
+    topic: str | None,
+    municipality: str | None,
+    understood: Mapping[str, str],
+    recent: Iterable[str],
+) -> dict[str, Any]:
+    kept = [text[:MAX_CONTEXT_CHARS] for text in recent][-MAX_HANDOFF_CONTEXT:]
+    return {
+        TYPE_KEY: PayloadType.HANDOFF_REQUESTED.value,
+        LANGUAGE_KEY: language,
+        "topic": topic,
+        "municipality": municipality,
+        "understood": {str(k): str(v) for k, v in understood.items()},
+        "recent": kept,
+    }
+
+
+def read_handoff(custom: Mapping[str, Any]) -> HandoffRequest:
+    """The fields of a `handoff_requested` payload, checked (a bad field reads as absent)."""
+
+    def text(value: Any) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    understood = custom.get("understood")
+    recent = custom.get("recent")
+    return HandoffRequest(
+        topic=text(custom.get("topic")),
+        municipality=text(custom.get("municipality")),
+        understood={
+            str(k): str(v)
+            for k, v in (understood.items() if isinstance(understood, Mapping) else ())
+            if isinstance(v, str | int | float)
+        },
+        recent=[r for r in (recent if isinstance(recent, list) else []) if isinstance(r, str)][
+            -MAX_HANDOFF_CONTEXT:
+        ],
+    )
+
+
 def payload_type(custom: Any) -> PayloadType | None:
     """The kind of a custom payload, or None for anything the contract does not know."""
     if not isinstance(custom, Mapping):
@@ -84,6 +142,7 @@ class TurnOutcome:
     messages: list[dict[str, Any]]  # what the user sees, channel-only payloads removed
     language: str | None  # the reply language (the last action's)
     erase_requested: bool  # the user confirmed the erasure of their conversation
+    handoff: HandoffRequest | None = None  # the user confirmed the handoff to a person
 
 
 def read_turn(raw_messages: Iterable[Any]) -> TurnOutcome:
@@ -91,6 +150,7 @@ def read_turn(raw_messages: Iterable[Any]) -> TurnOutcome:
     visible: list[dict[str, Any]] = []
     language: str | None = None
     erase = False
+    handoff: HandoffRequest | None = None
     for message in raw_messages:
         if not isinstance(message, dict):
             continue
@@ -101,6 +161,8 @@ def read_turn(raw_messages: Iterable[Any]) -> TurnOutcome:
             if isinstance(value, str):
                 language = value
             erase = erase or kind is PayloadType.ERASE_CONVERSATION
+            if kind is PayloadType.HANDOFF_REQUESTED:
+                handoff = read_handoff(custom)  # type: ignore[arg-type]
             continue
         visible.append(message)
-    return TurnOutcome(visible, language, erase)
+    return TurnOutcome(visible, language, erase, handoff)

@@ -3,6 +3,10 @@
 conversations purge [--days N] [--dry-run]   erase conversations idle longer than N days
 conversations schedule [--every-hours H]     purge now and then every H hours (make run)
 conversations erase SENDER...                erase these conversations (pseudonymous ids)
+
+Each also covers the staff desk (staff_desk/, on STAFF_DB_URL / DATABASE_URL): erasing a
+conversation removes its tickets and feedback; the retention job removes tickets idle longer than
+the retention period and takes the sender off older feedback.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from collections.abc import Sequence
 
 from conversation_store.settings import ConversationStoreSettings
 from conversation_store.store import ConversationStore, ErasureFailed
+from staff_desk import erasure as staff_erasure
+from staff_desk.engine import make_engine as make_staff_engine
+from staff_desk.migrate import upgrade_engine as upgrade_staff_desk
 
 logger = logging.getLogger("conversations")
 DEFAULT_EVERY_HOURS = 6.0
@@ -43,11 +50,44 @@ def _purge(store: ConversationStore, days: int | None, dry_run: bool) -> int:
         print(f"{len(store.idle_senders(days))} conversations idle for over {days} days")
         return 0
     result = store.purge_idle(days)
+    staff = _purge_staff_desk(days)
     print(
         f"erased {result.conversations} conversations ({result.events} events) "
-        f"idle for over {days} days"
+        f"idle for over {days} days; staff desk: {staff.tickets} tickets erased, "
+        f"{staff.feedback} feedback entries anonymised"
     )
     return 0
+
+
+def _purge_staff_desk(days: int) -> staff_erasure.ErasureResult:
+    """Retention of the staff desk: the same period as the conversations."""
+    engine = make_staff_engine()
+    try:
+        upgrade_staff_desk(engine)  # a fresh database: the tables exist, empty
+        result = staff_erasure.purge(engine, days)
+    finally:
+        engine.dispose()
+    logger.info(
+        "retention: %d tickets erased, %d feedback entries anonymised (staff desk)",
+        result.tickets,
+        result.feedback,
+    )
+    return result
+
+
+def _erase_staff_desk(senders: Sequence[str]) -> None:
+    """The conversations' tickets and feedback; ErasureFailed when any is left."""
+    engine = make_staff_engine()
+    try:
+        upgrade_staff_desk(engine)
+        staff_erasure.erase(engine, senders)
+        left = staff_erasure.remaining(engine, senders)
+    except Exception as exc:  # the database is down: not erased, and say so
+        raise ErasureFailed(type(exc).__name__) from exc
+    finally:
+        engine.dispose()
+    if left:
+        raise ErasureFailed(f"{left} staff desk rows left")
 
 
 def _schedule(store: ConversationStore, every_hours: float) -> int:
@@ -58,6 +98,7 @@ def _schedule(store: ConversationStore, every_hours: float) -> int:
     while not stop.is_set():
         try:
             store.purge_idle()
+            _purge_staff_desk(store.settings.retention_days)
         except Exception:  # a database restart must not end the schedule; try again later
             logger.exception("retention run failed; next try in %.1f h", every_hours)
         stop.wait(every_hours * 3600)
@@ -75,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _schedule(store, args.every_hours)
         try:
             store.erase(args.senders)
+            _erase_staff_desk(args.senders)
         except ErasureFailed as exc:
             print(f"not erased: {exc}", file=sys.stderr)
             return 1

@@ -30,6 +30,7 @@ from bot.telegram.commands import COMMAND_INTENTS, publish_commands
 from bot.telegram.inline import on_inline_query
 from bot.telegram.ratelimit import PatientRateLimiter
 from bot.telegram.settings import TelegramSettings
+from bot.telegram.staff_group import StaffGroup
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,12 @@ def build_application(settings: TelegramSettings, bridge: Bridge) -> Application
     )
     application.bot_data["bridge"] = bridge
     message = filters.UpdateType.MESSAGE
+    staff = staff_group(settings, bridge)
+    if staff is not None:
+        application.bot_data["staff"] = staff
+        # First: everything in the staff group is for the staff desk (or ignored), never Rasa.
+        chat = filters.Chat(chat_id=staff.chat_id)
+        application.add_handler(MessageHandler(chat, staff.on_update))
     application.add_handlers(
         [
             MessageHandler(filters.UpdateType.EDITED_MESSAGE, handlers.on_edited),
@@ -72,6 +79,18 @@ def build_application(settings: TelegramSettings, bridge: Bridge) -> Application
     )
     application.add_error_handler(handlers.on_error)
     return application
+
+
+def staff_group(settings: TelegramSettings, bridge: Bridge) -> StaffGroup | None:
+    """The staff desk in Telegram, when a staff group is set and the core has a desk."""
+    desk = bridge.core.desk
+    if settings.staff_chat_id is None or desk is None:
+        return None
+    desk.on_activity.append(lambda: staff.wake())
+    staff = StaffGroup(
+        desk.tickets, settings.staff_chat_id, bridge.core.catalog, settings.staff_poll_s
+    )
+    return staff
 
 
 async def _initialize(application: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
@@ -126,7 +145,12 @@ async def run(
         await _start_receiving(application, settings)
         await application.start()
         logger.info("Telegram bridge running as @%s", application.bot.username)
+        staff: StaffGroup | None = application.bot_data.get("staff")
+        if staff is not None:
+            staff_loop = asyncio.create_task(staff.run(application.bot, stop))
         await stop.wait()
+        if staff is not None:
+            await staff_loop
     finally:
         if application.updater is not None and application.updater.running:
             await application.updater.stop()

@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from bot.conversation import ConversationCore, Turn
+from bot.handoff import HandoffDesk
 from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaUnavailable
@@ -22,6 +23,7 @@ from bot.telegram.pending import PendingTurns
 from bot.telegram.rendering import RenderOptions, TelegramCall, render, text_call
 from bot.telegram.settings import TelegramSettings
 from conversation_store.store import ConversationStore, ErasureFailed
+from staff_desk.vocabulary import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +37,16 @@ def telegram_turn(
     chat_type: str = PRIVATE,
     location: tuple[float, float] | None = None,
     payload: bool = False,
+    chat_id: int | None = None,
 ) -> Turn:
-    """A core turn from what Telegram tells about a message; `payload`: the bridge made `text`."""
-    return Turn(sender, text, telegram_language(language_code), chat_type, location, payload)
+    """A core turn from what Telegram tells about a message; `payload`: the bridge made `text`.
+
+    `chat_id` is where staff answers go after a handoff (private chats only).
+    """
+    address = str(chat_id) if chat_id is not None and chat_type == PRIVATE else None
+    return Turn(
+        sender, text, telegram_language(language_code), chat_type, location, payload, address
+    )
 
 
 class Bridge:
@@ -62,7 +71,8 @@ class Bridge:
     def from_settings(cls, settings: TelegramSettings) -> Bridge:
         rasa = settings.rasa.client()
         memory = LanguageMemory()
-        core = ConversationCore(rasa, ConversationStore.from_env(), memory.catalog)
+        desk = HandoffDesk.from_env(Channel.TELEGRAM)
+        core = ConversationCore(rasa, ConversationStore.from_env(), memory.catalog, desk=desk)
         key = load_key()
         # Signed with the persistent key: buttons keep working after a restart.
         payloads = PayloadStore(signer=PayloadSigner(key, SIGNING_PURPOSE))

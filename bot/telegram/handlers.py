@@ -87,7 +87,7 @@ async def converse(
         return
     bridge = bridge_of(context)
     sender = bridge.sender(user.id, chat.id, chat.type)
-    turn = telegram_turn(sender, text, user.language_code, chat.type, location, payload)
+    turn = telegram_turn(sender, text, user.language_code, chat.type, location, payload, chat.id)
     logger.info("%s from %s in a %s chat", kind, sender, chat.type)
     message = update.effective_message
     # In a group, quote the message answered, so everyone sees whom the bot talks to.

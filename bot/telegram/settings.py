@@ -31,6 +31,9 @@ class TelegramSettings:
     webhook_secret: str = field(default_factory=random_secret)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    # The KI staff's Telegram group (the staff desk); None: tickets only in the staff admin.
+    staff_chat_id: int | None = None
+    staff_poll_s: float = 5.0  # how often the database is checked for answers from the admin
 
     @property
     def webhook_mode(self) -> bool:
@@ -43,7 +46,8 @@ class TelegramSettings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> TelegramSettings:
-        """Reads TELEGRAM_*, RASA_URL, RASA_TOKEN, RASA_TIMEOUT; fails when the token is unset."""
+        """Reads TELEGRAM_* (incl. TELEGRAM_STAFF_CHAT_ID), RASA_URL, RASA_TOKEN, RASA_TIMEOUT;
+        fails when the token is unset."""
         env = dict(os.environ) if env is None else env
         token = env.get("TELEGRAM_TOKEN", "").strip()
         if not token:
@@ -52,6 +56,9 @@ class TelegramSettings:
         if webhook_url and not webhook_url.startswith("https://"):
             # Telegram delivers webhooks over HTTPS only; a typo here would silently get nothing.
             raise SystemExit("TELEGRAM_WEBHOOK_URL must be an https:// URL")
+        staff_chat = env.get("TELEGRAM_STAFF_CHAT_ID", "").strip()
+        if staff_chat and not re.fullmatch(r"-?\d+", staff_chat):
+            raise SystemExit("TELEGRAM_STAFF_CHAT_ID must be the group's numeric id (-100...)")
         secret = env.get("TELEGRAM_WEBHOOK_SECRET") or random_secret()
         if not SECRET_TOKEN.fullmatch(secret):
             raise SystemExit("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
@@ -63,4 +70,6 @@ class TelegramSettings:
             webhook_secret=secret,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT") or 8443),
+            staff_chat_id=int(staff_chat) if staff_chat else None,
+            staff_poll_s=float(env.get("TELEGRAM_STAFF_POLL_SECONDS") or 5.0),
         )

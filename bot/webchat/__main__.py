@@ -6,15 +6,17 @@ import sys
 
 import uvicorn
 
+from bot.handoff import HandoffDesk
 from bot.logging_setup import configure_logging
 from bot.webchat.app import create_app
 from bot.webchat.settings import WebchatSettings
+from staff_desk.vocabulary import Channel
 
 
 def main() -> int:
     configure_logging()
     settings = WebchatSettings.from_env()
-    app = create_app(settings)
+    app = create_app(settings, desk=HandoffDesk.from_env(Channel.WEB))
     print(f"web chat demo page: http://{settings.host}:{settings.port}/", flush=True)
     # No access log: it would record visitors' IP addresses, which the chat has no use for.
     uvicorn.run(

@@ -6,6 +6,7 @@ Routes:
   GET    /healthz           the host is up (says nothing about Rasa)
   GET    /api/texts/{code}  the widget's texts in one language, plus the language list
   POST   /api/messages      one user message → the assistant's answer
+  POST   /api/replies       staff answers waiting for this session (after a handoff)
   DELETE /api/conversation  erase the conversation in Rasa
 """
 
@@ -26,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.conversation import ConversationCore
+from bot.handoff import DeskUnavailable, HandoffDesk
 from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -96,6 +98,8 @@ class Api:
         self.catalog = catalog
         self.limiter = RateLimiter(settings.messages_per_minute, 60.0)
         self.ip_limiter = RateLimiter(settings.messages_per_minute_per_ip, 60.0)
+        # Polls are not messages: their own budget, a few times the widget's pace.
+        self.poll_limiter = RateLimiter(max(6, round(4 * 60 / settings.poll_seconds)), 60.0)
         self.in_flight = 0  # requests of this host waiting for Rasa now
 
     def language(self, request: Request, *candidates: str | None) -> str:
@@ -120,7 +124,8 @@ class Api:
             return self.error(request, ApiError(404, "unknown_language"))
         days = self.chat.core.store.settings.retention_days
         limit = self.settings.max_message_chars
-        body = widget_texts(self.catalog, code, limit, days, self.chat.signer.sign)
+        poll = self.settings.poll_seconds
+        body = widget_texts(self.catalog, code, limit, days, self.chat.signer.sign, poll)
         return JSONResponse(body, headers={"Cache-Control": f"public, max-age={STATIC_MAX_AGE_S}"})
 
     async def read_body(self, request: Request) -> bytes:
@@ -161,6 +166,24 @@ class Api:
         finally:
             self.in_flight -= 1
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
+
+    async def replies(self, request: Request) -> Response:
+        """Staff answers for the session (a POST: the session id stays out of URLs and logs)."""
+        try:
+            raw = await self.read_body(request)
+        except ApiError as err:
+            return self.error(request, err)
+        try:
+            session, language = parse_session(raw)
+            self._hit(self.poll_limiter, session)
+        except ApiError as err:
+            return self.error(request, err, language_from_body(raw))
+        try:
+            body = await self.chat.replies(session)
+        except DeskUnavailable:
+            unavailable = ApiError(503, "unavailable", headers={"Retry-After": RETRY_AFTER_S})
+            return self.error(request, unavailable, language)
+        return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
     async def delete_conversation(self, request: Request) -> Response:
         try:
@@ -210,8 +233,12 @@ def create_app(
     catalog: Catalog | None = None,
     store: ConversationStore | None = None,
     key: bytes | None = None,
+    desk: HandoffDesk | None = None,
 ) -> Starlette:
     """The host application; tests pass their own Rasa client, key, catalog and store.
+
+    `desk`: the staff desk for handoffs to a person (`python -m bot.webchat` passes the one on
+    STAFF_DB_URL / DATABASE_URL; None: no handoff).
 
     `key` (default: the pseudonym key) makes the pseudonyms and signs button payloads.
     """
@@ -223,7 +250,7 @@ def create_app(
     # A persistent key keeps buttons working across restarts; without one (tests that bring
     # their own pseudonyms) payloads are signed with a random key.
     signer = PayloadSigner(key, SIGNING_PURPOSE)
-    core = ConversationCore(rasa, store or ConversationStore.from_env(), catalog)
+    core = ConversationCore(rasa, store or ConversationStore.from_env(), catalog, desk=desk)
     api = Api(WebChat(core, pseudonyms, signer), settings, catalog)
 
     @asynccontextmanager
@@ -235,6 +262,7 @@ def create_app(
         Route("/healthz", health),
         Route("/api/texts/{code}", api.texts, methods=["GET"]),
         Route("/api/messages", api.messages, methods=["POST"]),
+        Route("/api/replies", api.replies, methods=["POST"]),
         Route("/api/conversation", api.delete_conversation, methods=["DELETE"]),
         Mount("/", StaticFiles(directory=STATIC, html=True)),
     ]

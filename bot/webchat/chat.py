@@ -66,10 +66,25 @@ class WebChat:
                 "language": language,
                 "direction": self.core.catalog.languages[language].direction if language else None,
                 "deleted": answer.deleted,
+                "handoff_open": answer.handoff_open,  # the widget polls for staff answers
             }
             if not answer.deleted:
                 self.recent.put(sender, message.client_id, body)
             return body
+
+    async def replies(self, session: str) -> dict[str, Any]:
+        """Staff answers (and the closing notice) not yet shown, and whether the conversation
+        is still with staff: the widget asks while a ticket is open and on every visit.
+
+        Raises:
+            DeskUnavailable: the staff desk's database could not be read.
+        """
+        desk = self.core.desk
+        if desk is None:
+            return {"messages": [], "handoff_open": False}
+        messages, still_open = await desk.take_replies(self.sender(session))
+        shown = [{"text": m.text, "author": m.author.value} for m in messages]
+        return {"messages": shown, "handoff_open": still_open}
 
     async def forget(self, session: str) -> None:
         """Erases the session's conversation ("delete my conversation" in the widget).

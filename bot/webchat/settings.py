@@ -29,6 +29,8 @@ class WebchatSettings:
     messages_per_minute_per_ip: int = 120
     max_in_flight: int = 32  # requests waiting for Rasa at once; more get "busy, try again"
     trusted_proxies: tuple[Network, ...] = ()  # whose X-Forwarded-For is believed
+    # While a conversation is with staff the widget asks for their answers this often.
+    poll_seconds: float = 10.0
 
     @property
     def own_origins(self) -> tuple[str, ...]:
@@ -44,7 +46,7 @@ class WebchatSettings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> WebchatSettings:
-        """Reads WEBCHAT_*, RASA_URL, RASA_TOKEN and RASA_TIMEOUT."""
+        """Reads WEBCHAT_* (incl. WEBCHAT_POLL_SECONDS), RASA_URL, RASA_TOKEN and RASA_TIMEOUT."""
         env = dict(os.environ) if env is None else env
         try:
             proxies = parse_networks(env.get("WEBCHAT_TRUSTED_PROXIES", "").split(","))
@@ -73,4 +75,5 @@ class WebchatSettings:
             messages_per_minute_per_ip=int(env.get("WEBCHAT_MESSAGES_PER_MINUTE_PER_IP") or 120),
             max_in_flight=int(env.get("WEBCHAT_MAX_IN_FLIGHT") or 32),
             trusted_proxies=proxies,
+            poll_seconds=float(env.get("WEBCHAT_POLL_SECONDS") or 10.0),
         )

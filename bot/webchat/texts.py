@@ -17,6 +17,7 @@ PREFIX = "webchat."
 # The payloads the widget sends for its own controls (language list, location button); signed
 # here, since the host accepts no unsigned payload.
 LOCATION_PAYLOAD = "/inform"  # with the location: the nearest offers for the current topic
+HUMAN_PAYLOAD = "/request_human"  # the widget's "talk to a person" (asks to confirm first)
 
 
 def language_payload(code: str) -> str:
@@ -30,6 +31,7 @@ def widget_texts(
     max_message_chars: int,
     retention_days: int,
     sign: Callable[[str], str],
+    poll_seconds: float = 10.0,
 ) -> dict[str, Any]:
     """Everything the widget needs to speak `code` (a supported language), payloads signed."""
     info = catalog.languages[code]
@@ -49,6 +51,8 @@ def widget_texts(
             for c in catalog.codes
         ],
         "location_payload": sign(LOCATION_PAYLOAD),
+        "human_payload": sign(HUMAN_PAYLOAD),
+        "poll_seconds": poll_seconds,
         "max_message_chars": max_message_chars,
         "retention_days": retention_days,
     }

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from bot.conversation import ConversationCore
+from bot.handoff import HandoffDesk
 from bot.pseudonym import Pseudonyms
 from bot.rasa_client import RasaClient, RasaConnection
 from bot.telegram.app import run
@@ -27,6 +28,8 @@ from bot.telegram.settings import TelegramSettings
 from conversation_store.settings import ConversationStoreSettings
 from conversation_store.store import ConversationStore
 from locales.catalog import default_catalog
+from staff_desk.engine import make_engine
+from staff_desk.vocabulary import Channel
 from tests.fake_rasa import FakeRasa
 from tests.telegram.fake_bot_api import BOT_USER, BOT_USERNAME, TOKEN, FakeBotApi
 from tests.tracker_rows import TrackerRows
@@ -170,10 +173,14 @@ class RunningBridge:
         return self.bridge.payloads.callback_data(payload, self.sender(user_id))
 
 
-def make_bridge(rasa_url: str, tracker_db_url: str, timeout_s: float = 2.0) -> Bridge:
+def make_bridge(
+    rasa_url: str, tracker_db_url: str, timeout_s: float = 2.0, desk_url: str | None = None
+) -> Bridge:
+    """The bridge's parts; `desk_url`: the staff desk's database (None: no handoff)."""
     rasa = RasaClient(rasa_url, timeout_s=timeout_s)
     store = ConversationStore(ConversationStoreSettings(tracker_db_url))
-    core = ConversationCore(rasa, store, default_catalog())
+    desk = HandoffDesk.from_env(Channel.TELEGRAM, make_engine(desk_url)) if desk_url else None
+    core = ConversationCore(rasa, store, default_catalog(), desk=desk)
     return Bridge(core, Pseudonyms(PSEUDONYM_KEY))
 
 
@@ -183,8 +190,9 @@ async def running_bridge(
 ) -> AsyncIterator[RunningBridge]:
     """Runs `bot.telegram.app.run` until the block ends; ready once it receives updates."""
     rasa = RasaConnection(rasa_url, timeout_s=settings.pop("rasa_timeout_s", 2.0))
+    desk_url = settings.pop("desk_url", None)
     config = TelegramSettings(token=TOKEN, base_url=api.base_url, rasa=rasa, **settings)
-    bridge = make_bridge(rasa_url, tracker_db_url, config.rasa.timeout_s)
+    bridge = make_bridge(rasa_url, tracker_db_url, config.rasa.timeout_s, desk_url)
     stop = asyncio.Event()
     task = asyncio.create_task(run(config, stop, bridge))
     ready = "setWebhook" if config.webhook_mode else "getUpdates"

@@ -3,7 +3,8 @@
 A `LocalHttpServer` (a free loopback port, a thread of its own) speaking the Bot API methods the
 bridge uses (`{base_url}{token}/<method>`, form-encoded parameters as PTB sends them). Tests
 queue updates for getUpdates, read every call the bridge made, and can make a method fail once
-with a 429 (`retry_after`) or a dropped connection.
+with a 429 (`retry_after`) or a dropped connection. `members` says who belongs to which group
+(getChatMember; anyone else has "left"), for the staff desk's group.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class ApiCall:
     params: dict[str, str]
     status: int = 200
     at: float = field(default_factory=time.monotonic)
+    result: Any = None  # what the fake answered (a sent message, with its message_id)
 
     def json(self, name: str) -> Any:
         return json.loads(self.params[name])
@@ -65,6 +67,7 @@ class FakeBotApi(LocalHttpServer):
         self._cond = threading.Condition()
         self._message_ids = itertools.count(1000)
         self._update_ids = itertools.count(1)
+        self.members: dict[tuple[int, int], str] = {}  # (chat id, user id) → member status
         # A long poll cancelled by the bridge's shutdown makes the server write to a closed
         # socket; LocalHttpServer keeps such errors out of the test output.
         super().__init__(self._handler_class())
@@ -151,12 +154,13 @@ class FakeBotApi(LocalHttpServer):
             }
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
-        self._record(method, params, 200)
-        return 200, {"ok": True, "result": self._result(method, params)}
+        result = self._result(method, params)
+        self._record(method, params, 200, result)
+        return 200, {"ok": True, "result": result}
 
-    def _record(self, method: str, params: dict[str, str], status: int) -> None:
+    def _record(self, method: str, params: dict[str, str], status: int, result: Any = None) -> None:
         with self._cond:
-            self.calls.append(ApiCall(method, params, status))
+            self.calls.append(ApiCall(method, params, status, result=result))
 
     def _get_updates(self, params: dict[str, str]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -203,6 +207,35 @@ class FakeBotApi(LocalHttpServer):
                     "address": params.get("address", ""),
                 }
             return message
+        if method == "getChatMember":
+            user_id = int(params["user_id"])
+            status = self.members.get((int(params["chat_id"]), user_id), "left")
+            return {
+                "status": status,
+                "user": {"id": user_id, "is_bot": False, "first_name": "Staff"},
+                **({"is_member": True} if status == "restricted" else {}),
+                **(
+                    {
+                        "can_send_messages": True,
+                        "can_send_audios": True,
+                        "can_send_documents": True,
+                        "can_send_photos": True,
+                        "can_send_videos": True,
+                        "can_send_video_notes": True,
+                        "can_send_voice_notes": True,
+                        "can_send_polls": True,
+                        "can_send_other_messages": True,
+                        "can_add_web_page_previews": True,
+                        "can_change_info": False,
+                        "can_invite_users": False,
+                        "can_pin_messages": False,
+                        "can_manage_topics": False,
+                        "until_date": 0,
+                    }
+                    if status == "restricted"
+                    else {}
+                ),
+            }
         return True  # setMyCommands, sendChatAction, answerCallbackQuery, setWebhook, ...
 
     def _handler_class(self) -> type[JsonRequestHandler]:

@@ -25,6 +25,7 @@
   const HISTORY_MAX = 100; // messages kept in this browser
   const KEEP_MS = 30 * 24 * 3600 * 1000; // and for how long after the last use
   const REQUEST_TIMEOUT_MS = 40000; // the host waits up to 30 s for Rasa
+  const DEFAULT_POLL_S = 10; // while talking to staff: how often to ask for their answers
   const MAX_BACKOFF_MS = 30000;
   const KEY = "kiChat:" + SERVER + ":";
   // A shared location is kept in this browser only while its message waits to be sent, and then
@@ -200,7 +201,9 @@
   const privButton = el("button", "kic-tool", { type: "button", "aria-expanded": "false", "aria-controls": "kic-privacy" });
   const closeButton = el("button", "kic-tool kic-close", { type: "button" });
   closeButton.append(icon("M6 6l12 12M18 6L6 18"));
-  tools.append(langButton, privButton);
+  // "Talk to a person": asks the assistant, which asks to confirm before a ticket is opened.
+  const humanButton = el("button", "kic-tool", { type: "button" });
+  tools.append(langButton, humanButton, privButton);
   const headRow = el("div", "kic-row");
   headRow.append(title, closeButton);
   const toolRow = el("div", "kic-row");
@@ -231,6 +234,9 @@
   const log = el("div", "kic-log", { role: "log", "aria-live": "polite", tabindex: "0" });
   const typing = el("p", "kic-typing");
   typing.hidden = true;
+  // While a person of the team has the conversation: says so, until they close it.
+  const handoffBar = el("p", "kic-handoff", { role: "status" });
+  handoffBar.hidden = true;
   const notice = el("div", "kic-notice", { role: "alert" });
   notice.hidden = true;
   const noticeText = el("span");
@@ -243,7 +249,7 @@
   const sendButton = el("button", "kic-send", { type: "submit" });
   form.append(inputLabel, input, sendButton);
 
-  panel.append(head, langSheet, privSheet, log, typing, notice, form);
+  panel.append(head, langSheet, privSheet, log, typing, handoffBar, notice, form);
   wrap.append(panel, launcher);
   root.append(css, wrap);
 
@@ -307,6 +313,8 @@
     launcher.setAttribute("title", T("open"));
     langLabel.textContent = T("language_menu");
     privButton.textContent = T("privacy.button");
+    humanButton.textContent = T("human.button");
+    handoffBar.textContent = T("human.open");
     closeButton.setAttribute("aria-label", T("close"));
     privHeading.textContent = T("privacy.heading");
     privStored.textContent = T("privacy.stored");
@@ -415,8 +423,8 @@
     if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
   }
 
-  function bubble(who, entryLang) {
-    const b = el("div", "kic-msg kic-" + who, { dir: "auto" });
+  function bubble(who, entryLang, staff) {
+    const b = el("div", "kic-msg kic-" + who + (staff ? " kic-staff" : ""), { dir: "auto" });
     if (entryLang) b.setAttribute("lang", entryLang);
     b.append(textEl("span", "kic-sr", (who === "user" ? T("you_said") : T("bot_said")) + " "));
     return b;
@@ -479,8 +487,8 @@
     const m = entry.m || {};
     const frag = document.createDocumentFragment();
     if (typeof m.text === "string") {
-      const b = bubble("bot", entry.lang);
-      appendText(b, m.text);
+      const b = bubble("bot", entry.lang, entry.staff);
+      appendText(b, entry.staff ? "👤 " + m.text : m.text);
       frag.append(b);
     }
     if (m.custom && typeof m.custom === "object") {
@@ -611,6 +619,7 @@
     }
     const entries = answer.messages.map((m) => ({ who: "bot", m: m, lang: answer.language || null, t: Date.now() }));
     state.history = state.history.concat(entries);
+    setHandoff(!!answer.handoff_open);
     save();
     const switching = answer.language && texts && answer.language !== texts.language;
     // the widget's language and direction follow the language the assistant answered in
@@ -657,6 +666,43 @@
     retryTimer = 0;
     attempt = Math.max(0, attempt - 1);
     pump();
+  }
+
+  /* ---------- a person of the team: their answers are fetched, not pushed ---------- */
+
+  let pollTimer = 0;
+
+  function setHandoff(open) {
+    state.handoff = open;
+    handoffBar.hidden = !open;
+    clearTimeout(pollTimer);
+    pollTimer = open ? setTimeout(poll, pollMs()) : 0;
+  }
+
+  function pollMs() {
+    return 1000 * ((texts && texts.poll_seconds) || DEFAULT_POLL_S);
+  }
+
+  // Asks for staff answers: on every visit (an answer may have come while the page was
+  // closed) and then, while the conversation is with staff, every few seconds.
+  function poll() {
+    clearTimeout(pollTimer);
+    pollTimer = 0;
+    return api("POST", "/api/replies", { session: state.session, language: state.language })
+      .then((r) => {
+        if (r.status !== 200 || !r.data || !Array.isArray(r.data.messages)) return !!state.handoff;
+        const entries = r.data.messages
+          .filter((m) => m && typeof m.text === "string")
+          .map((m) => ({ who: "bot", m: { text: m.text }, staff: m.author === "staff", lang: state.language, t: Date.now() }));
+        state.history = state.history.concat(entries);
+        entries.forEach((e) => append(e, false));
+        return !!r.data.handoff_open;
+      })
+      .catch(() => !!state.handoff) // no connection: ask again later
+      .then((open) => {
+        setHandoff(open);
+        save();
+      });
   }
 
   /* ---------- actions ---------- */
@@ -737,6 +783,10 @@
   closeButton.addEventListener("click", () => setOpen(false, true));
   langButton.addEventListener("click", () => toggleSheet(langSheet, langButton, langSheet.hidden));
   privButton.addEventListener("click", () => toggleSheet(privSheet, privButton, privSheet.hidden));
+  humanButton.addEventListener("click", () => {
+    if (texts && texts.human_payload) send(texts.human_payload, { display: T("human.button") });
+    input.focus();
+  });
   deleteButton.addEventListener("click", () => {
     confirmBox.hidden = false;
     confirmNo.focus();
@@ -815,6 +865,7 @@
         render();
         if (state.open) setOpen(true, false);
         pump(); // messages typed before a reload are sent now
+        poll(); // staff answers that came while the page was closed
       });
   }
 
