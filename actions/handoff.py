@@ -55,8 +55,19 @@ def recent_user_texts(tracker: Tracker, limit: int = MAX_HANDOFF_CONTEXT) -> lis
 
 
 def last_understood_intent(tracker: Tracker) -> str | None:
-    """The last intent that was a question (not yes/no/the handoff itself)."""
-    skip = {"affirm", "deny", "request_human", "nlu_fallback"}
+    """The last intent that was a question (not a detail, yes/no, small talk, the handoff)."""
+    skip = {
+        "affirm",
+        "deny",
+        "inform",
+        "greet",
+        "goodbye",
+        "thank",
+        "help",
+        "change_language",
+        "request_human",
+        "nlu_fallback",
+    }
     for event in reversed(tracker.events or []):
         if event.get("event") != "user":
             continue
