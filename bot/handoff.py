@@ -4,7 +4,9 @@ The core (bot/conversation.py) asks here whether a conversation is with staff, o
 when the assistant sent `handoff_requested`, and files what the user writes meanwhile. The
 repository (staff_desk.tickets) is synchronous: every call runs in a thread so the event loop
 keeps serving other users. Listeners (`on_activity`) hear of new tickets and messages, so the
-Telegram staff desk posts them at once instead of at its next poll.
+Telegram staff desk posts them at once instead of at its next poll. A new ticket is also announced
+by e-mail when `ADMIN_NOTIFY_EMAIL` and `SMTP_HOST` are set (staff_desk.notify: no content), for
+offices that answer in the staff admin only.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from contract.messages import HandoffRequest
 from staff_desk.engine import make_engine
 from staff_desk.erasure import erase, remaining
 from staff_desk.migrate import upgrade_engine
+from staff_desk.notify import MailSettings, notify_new_ticket
 from staff_desk.staff_texts import summary
 from staff_desk.tickets import MessageView, NewTicket, Tickets, TicketView
 from staff_desk.vocabulary import Channel
@@ -41,13 +44,16 @@ class HandoffDesk:
     tickets: Tickets
     channel: Channel
     on_activity: list[Callable[[], None]] = field(default_factory=list)
+    mail: MailSettings | None = None  # the new-ticket e-mail; None: no mail
+    _mailing: set[asyncio.Task[bool]] = field(default_factory=set, init=False, repr=False)
 
     @classmethod
     def from_env(cls, channel: Channel, engine: Engine | None = None) -> HandoffDesk:
-        """The desk on `STAFF_DB_URL` / `DATABASE_URL`, its schema brought up to date."""
+        """The desk on `STAFF_DB_URL` / `DATABASE_URL`, its schema brought up to date; the
+        new-ticket e-mail from SMTP_HOST / ADMIN_NOTIFY_EMAIL when set."""
         engine = engine or make_engine()
         upgrade_engine(engine)  # idempotent; serialised by the database's write lock
-        return cls(Tickets(engine), channel)
+        return cls(Tickets(engine), channel, mail=MailSettings.from_env())
 
     async def open_ticket_of(self, sender: str) -> TicketView | None:
         return await self._run(self.tickets.open_ticket_of, sender)
@@ -69,7 +75,16 @@ class HandoffDesk:
         if created:
             logger.info("ticket %d opened for %s", ticket.id, sender)
             self._notify()
+            self._mail(ticket)
         return ticket, created
+
+    def _mail(self, ticket: TicketView) -> None:
+        """Sends the e-mail notice in the background: the user's answer must not wait for SMTP."""
+        if self.mail is None:
+            return
+        task = asyncio.create_task(asyncio.to_thread(notify_new_ticket, ticket, self.mail))
+        self._mailing.add(task)  # keep a reference until done (asyncio holds only a weak one)
+        task.add_done_callback(self._mailing.discard)
 
     async def file_user_message(self, ticket: TicketView, text: str) -> None:
         await self._run(self.tickets.add_user_message, ticket.id, text)
