@@ -33,6 +33,7 @@ from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.webchat.chat import SENDER_PREFIX, SIGNING_PURPOSE, WebChat
 from bot.webchat.clients import client_address
+from bot.webchat.errors import ErrorGuard
 from bot.webchat.origins import OriginGuard
 from bot.webchat.ratelimit import RateLimiter
 from bot.webchat.settings import WebchatSettings
@@ -117,6 +118,11 @@ class Api:
 
     def forbidden(self, request: Request) -> Response:
         return self.error(request, ApiError(403, "forbidden"))
+
+    def failed(self, request: Request) -> Response:
+        """An unexpected error (see bot.webchat.errors): the widget retries after a while."""
+        unavailable = ApiError(500, "unavailable", headers={"Retry-After": RETRY_AFTER_S})
+        return self.error(request, unavailable)
 
     async def texts(self, request: Request) -> Response:
         code = str(request.path_params["code"]).lower()
@@ -268,6 +274,7 @@ def create_app(
     ]
     middleware = [
         Middleware(OriginGuard, allowed=settings.allowed_origins, forbidden=api.forbidden),
+        Middleware(ErrorGuard, failed=api.failed),  # inside the guard: with CORS headers
         Middleware(StaticHeaders),
         Middleware(GZipMiddleware, minimum_size=500),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.webchat.chat import WebChat
 from bot.webchat.validation import MAX_JSON_DEPTH, json_depth_exceeds
 from locales.catalog import default_catalog
 from tests.fake_rasa import FakeRasa
@@ -63,3 +64,31 @@ def test_depth_check_counts_only_structure() -> None:
     assert not json_depth_exceeds(b'{"a": {"b": "[[[[[[[[[[[[[[[[[[[[\\"[[[["}}')
     assert not json_depth_exceeds(b"[" * MAX_JSON_DEPTH)
     assert json_depth_exceeds(b"[" * (MAX_JSON_DEPTH + 1))
+
+
+@pytest.mark.parametrize(
+    "path, method", [("/api/messages", "POST"), ("/api/conversation", "DELETE")]
+)
+def test_an_unexpected_error_is_a_localized_answer_with_cors_headers(
+    make_client: ClientFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+    method: str,
+) -> None:
+    """Before, Starlette's bare 500 came without CORS headers: the widget saw a dead host."""
+
+    async def broken(*args: object) -> None:
+        raise RuntimeError("a bug somewhere behind the API")
+
+    monkeypatch.setattr(WebChat, "answer", broken)
+    monkeypatch.setattr(WebChat, "forget", broken)
+    client = make_client()
+    headers = {"Origin": ORIGIN, "Accept-Language": "uk"}
+    body = {"session": SESSION, "message": "Привіт", "language": "uk"}
+    r = client.request(method, path, json=body, headers=headers)
+    assert r.status_code == 500
+    assert r.headers["access-control-allow-origin"] == ORIGIN
+    assert r.json() == {"error": "unavailable", "message": T("uk", "webchat.error.unavailable")}
+    assert int(r.headers["retry-after"]) >= 1
+    assert "RuntimeError" in caplog.text and "Привіт" not in caplog.text
