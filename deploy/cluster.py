@@ -129,27 +129,34 @@ def cluster_env(
 
 
 def haproxy_config(
-    settings: ClusterSettings, rasa_ports: Sequence[int], action_ports: Sequence[int]
+    settings: ClusterSettings,
+    rasa_ports: Sequence[int],
+    action_ports: Sequence[int],
+    stats_socket: Path | None = None,
 ) -> str:
-    """HAProxy on loopback in front of the replicas; the same rules as deploy/haproxy.cfg."""
+    """HAProxy on loopback in front of the replicas; the same rules as deploy/haproxy.cfg.
+
+    `stats_socket`: a Unix socket where HAProxy tells each server's state (`show stat`).
+    """
 
     def servers(name: str, ports: Sequence[int]) -> str:
         return "".join(f"    server {name}{i} 127.0.0.1:{p}\n" for i, p in enumerate(ports, 1))
 
+    stats = f"    stats socket {stats_socket} mode 600 level user\n" if stats_socket else ""
     return (
         "# Written by deploy/cluster.py for this run; see deploy/haproxy.cfg for the reasons.\n"
-        "global\n    maxconn 4096\n\n"
+        f"global\n    maxconn 4096\n{stats}\n"
         "defaults\n    mode http\n    timeout connect 5s\n    timeout client 90s\n"
-        "    timeout server 90s\n    timeout http-request 10s\n"
+        "    timeout server 90s\n    timeout http-request 10s\n    timeout check 10s\n"
         "    retries 2\n    retry-on conn-failure\n    option redispatch\n\n"
         f"frontend rasa_api\n    bind 127.0.0.1:{settings.rasa_port}\n    default_backend rasa\n\n"
         f"frontend action_api\n    bind 127.0.0.1:{settings.action_port}\n"
         "    default_backend actions\n\n"
         "backend rasa\n    balance leastconn\n    option httpchk GET /\n"
-        "    http-check expect status 200\n    default-server check inter 2s fall 2 rise 1\n"
+        "    http-check expect status 200\n    default-server check inter 2s fall 3 rise 1\n"
         f"{servers('rasa', rasa_ports)}\n"
         "backend actions\n    balance leastconn\n    option httpchk GET /health\n"
-        "    http-check expect status 200\n    default-server check inter 2s fall 2 rise 1\n"
+        "    http-check expect status 200\n    default-server check inter 2s fall 3 rise 1\n"
         f"{servers('actions', action_ports)}"
     )
 
@@ -203,14 +210,39 @@ def seed_offers(env: Mapping[str, str]) -> None:
     subprocess.run(command, cwd=ROOT, env=dict(env), check=True)
 
 
-@dataclass(frozen=True)
+@dataclass
 class RunningCluster:
-    """What `running_cluster` started: the balancer's URL and each replica's own URL."""
+    """What `running_cluster` started: the balancer's URL, each replica's own URL, and the
+    processes by member name (`restart` starts a stopped member again)."""
 
     rasa_url: str
     rasa_replica_urls: tuple[str, ...]
     action_urls: tuple[str, ...]
     processes: dict[str, subprocess.Popen[bytes]]
+    members: dict[str, Member]
+    env: dict[str, str]
+    logs: Path
+
+    @property
+    def haproxy_socket(self) -> Path:
+        return self.logs / "haproxy.sock"
+
+    def start(self, name: str) -> None:
+        member = self.members[name]
+        out = (self.logs / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            member.cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+        )
+
+    def restart(self, name: str, timeout_s: float = RASA_START_TIMEOUT_S) -> None:
+        """Starts member `name` again (after it died or was killed) and waits until it is up."""
+        old = self.processes[name]
+        if old.poll() is None:
+            raise RuntimeError(f"{name} is still running")
+        self.start(name)
+        health = self.members[name].health_url
+        if health:
+            wait_until_up(health, timeout_s, [self.processes[name]])
 
 
 @contextmanager
@@ -223,32 +255,32 @@ def running_cluster(
     `logs/<member>.log`. For tests and benchmarks; `make run-cluster` supervises the same plan.
     """
     logs.mkdir(parents=True, exist_ok=True)
-    env = cluster_env(settings)
     rasa_ports = [free_port() for _ in range(settings.rasa_replicas)]
     action_ports = [free_port() for _ in range(settings.action_replicas)]
     cfg = logs / "haproxy.cfg"
-    cfg.write_text(haproxy_config(settings, rasa_ports, action_ports), encoding="utf-8")
-    procs: dict[str, subprocess.Popen[bytes]] = {}
+    members = plan(settings, rasa_ports, action_ports, cfg, endpoints)
+    cluster = RunningCluster(
+        settings.rasa_url,
+        tuple(f"http://127.0.0.1:{p}" for p in rasa_ports),
+        tuple(f"http://127.0.0.1:{p}" for p in action_ports),
+        {},
+        {m.name: m for m in members},
+        cluster_env(settings),
+        logs,
+    )
+    config = haproxy_config(settings, rasa_ports, action_ports, cluster.haproxy_socket)
+    cfg.write_text(config, encoding="utf-8")
     try:
-        members = plan(settings, rasa_ports, action_ports, cfg, endpoints)
         for member in members:
-            out = (logs / f"{member.name}.log").open("ab")
-            procs[member.name] = subprocess.Popen(
-                member.cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-            )
+            cluster.start(member.name)
         for member in members:
             if member.health_url:
                 timeout = RASA_START_TIMEOUT_S if member.name.startswith("rasa") else 120
-                wait_until_up(member.health_url, timeout, list(procs.values()))
-        wait_until_up(f"{settings.rasa_url}/", 60, list(procs.values()))
-        yield RunningCluster(
-            settings.rasa_url,
-            tuple(f"http://127.0.0.1:{p}" for p in rasa_ports),
-            tuple(f"http://127.0.0.1:{p}" for p in action_ports),
-            procs,
-        )
+                wait_until_up(member.health_url, timeout, list(cluster.processes.values()))
+        wait_until_up(f"{settings.rasa_url}/", 60, list(cluster.processes.values()))
+        yield cluster
     finally:
-        stop_processes(list(procs.values()))
+        stop_processes(list(cluster.processes.values()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

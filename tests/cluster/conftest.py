@@ -60,9 +60,10 @@ class Cluster:
     lock_store: str  # "redis", or "in_memory" to show what goes wrong without it
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    """Two Rasa replicas and two action servers behind HAProxy, for one test module."""
+    """Two Rasa replicas and two action servers behind HAProxy, shared by tests/cluster (the
+    failover test, which kills and restarts a replica, runs last: test_failover.py)."""
     _require_services()
     tmp = tmp_path_factory.mktemp("cluster")
     with (

@@ -39,9 +39,12 @@ pytestmark = [pytest.mark.rasa, pytest.mark.postgres]
 CONVERSATIONS = int(os.environ.get("CLUSTER_CONVERSATIONS", "8"))
 MESSAGES = int(os.environ.get("CLUSTER_MESSAGES", "6"))
 ROUNDS = int(os.environ.get("CLUSTER_ROUNDS", "1"))  # repeat on the same cluster (flakiness)
-REQUEST_TIMEOUT_S = 300.0
+REQUEST_TIMEOUT_S = 600.0  # the full size on a busy 2-core machine queues for minutes
 UNLOCKED_PAUSE_S = 0.2
-# Distinct within a conversation, so each can be found in the tracker; none erases data.
+# Distinct within a conversation, so each can be found in the tracker; none erases data. No bare
+# "nein" after a question: "Kinderbetreuung während des Kurses", "Geilenkirchen", "nein" loops
+# action_find_offers into Rasa's circuit breaker and the conversation answers nothing afterwards,
+# a dialogue bug this concurrency test must not hide behind (reported separately).
 TEXTS = [
     "Hallo",
     "Ich suche einen Deutschkurs",
@@ -58,8 +61,8 @@ TEXTS = [
     "Sprachkurs für Frauen",
     "Kinderbetreuung während des Kurses",
     "Geilenkirchen",
-    "nein",
-    "ja",
+    "Wo finde ich einen Dolmetscher?",
+    "Gibt es Angebote für Jugendliche?",
     "Migrationsberatung in Übach-Palenberg",
     "Hausaufgabenhilfe",
     "tschüss",
@@ -151,7 +154,10 @@ def _tracker_events(tracker_db_url: str, sender: str) -> list[tuple[str, dict[st
 
 def _bind_event_queue() -> tuple[pika.BlockingConnection, str]:
     """A private queue on Rasa's fanout exchange: a copy of every event, rasa_events untouched."""
-    connection = pika.BlockingConnection(pika.URLParameters(RABBITMQ_URL))
+    # No heartbeats: this connection idles while the traffic runs, and must not be closed for it.
+    parameters = pika.URLParameters(RABBITMQ_URL)
+    parameters.heartbeat = 0
+    connection = pika.BlockingConnection(parameters)
     channel = connection.channel()
     channel.exchange_declare("rasa-exchange", passive=True)  # Rasa declared it at start
     queue = channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
@@ -159,16 +165,19 @@ def _bind_event_queue() -> tuple[pika.BlockingConnection, str]:
     return connection, queue
 
 
-def _published_user_events(connection: pika.BlockingConnection, queue: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _published_user_texts(
+    connection: pika.BlockingConnection, queue: str
+) -> dict[str, Counter[str]]:
+    """sender → how often each of its user messages reached the broker."""
+    published: dict[str, Counter[str]] = {}
     channel = connection.channel()
     while True:
         method, _, body = channel.basic_get(queue, auto_ack=True)
         if method is None:
-            return counts
+            return published
         event = json.loads(body)
         if event.get("event") == "user":
-            counts[event["sender_id"]] += 1
+            published.setdefault(event["sender_id"], Counter())[event["text"]] += 1
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
@@ -181,7 +190,7 @@ def test_consecutive_messages_on_different_replicas_stay_once_and_in_order(
         run = asyncio.run(_run(cluster, senders))
         # Events reach the broker after the tracker store; give the last ones a moment.
         time.sleep(2)
-        published = _published_user_events(broker, queue)
+        published = _published_user_texts(broker, queue)
     finally:
         broker.close()
     total = CONVERSATIONS * MESSAGES
@@ -202,4 +211,5 @@ def test_consecutive_messages_on_different_replicas_stay_once_and_in_order(
         kinds = [kind for kind, _ in events if kind in {"user", "bot"}]
         segments = "".join("u" if k == "user" else "b" for k in kinds).split("u")[1:]
         assert all(segment for segment in segments), (sender, kinds)
-        assert published[sender] == MESSAGES, sender  # every user event reached RabbitMQ
+        # Every user message reached RabbitMQ, once.
+        assert published.get(sender) == Counter(run.sent[sender]), sender
