@@ -1,0 +1,3 @@
+from demand_report.cli import main
+
+raise SystemExit(main())
