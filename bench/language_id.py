@@ -111,9 +111,9 @@ def load_items(directories: list[Path]) -> list[Item]:
 
 
 def group_of(item: Item) -> str:
-    """The set and file group of a message: "eval", "eval_round2", "eval_round2/general"."""
+    """The set and file group of a message: "eval/main", "eval_round2/general", ..."""
     parts = Path(item.source).parent.relative_to("nlu").parts
-    return "/".join(parts)
+    return "/".join(parts) if len(parts) > 1 else f"{parts[0]}/main"
 
 
 # --- detectors: text -> code (or None) ---------------------------------------------------------
