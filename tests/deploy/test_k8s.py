@@ -134,6 +134,11 @@ def test_the_model_is_mounted_read_only_into_rasa() -> None:
     assert (mount["mountPath"], mount["readOnly"]) == ("/app/models", True)
     args = spec["containers"][0]["args"]
     assert args[args.index("--model") + 1].startswith("/app/models/")
+    # The API token reaches Rasa through deploy/rasa_server.py (in the image), not as an arg.
+    assert spec["containers"][0]["command"] == ["python", "-m", "deploy.rasa_server"]
+    assert "--auth-token" not in args
+    dockerfile = (REPO_ROOT / "deploy" / "Dockerfile.rasa").read_text(encoding="utf-8")
+    assert "COPY deploy/__init__.py deploy/rasa_server.py /app/deploy/" in dockerfile
 
 
 def test_retention_runs_as_a_cronjob_with_the_purge_command() -> None:
