@@ -11,6 +11,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
+from locales.catalog import default_catalog
 from staff_desk.models import Feedback, UnansweredQuestion
 from staff_desk.tickets import NewTicket, Tickets
 from staff_desk.vocabulary import Channel, TicketStatus
@@ -78,6 +79,9 @@ def test_closing_gives_the_conversation_back_and_ends_answers(
     assert response.status_code == 303
     ticket = Tickets(admin_db.staff_engine).get(ticket_id)
     assert ticket is not None and ticket.status is TicketStatus.CLOSED
+    # The user is told in their language (Arabic here), through their channel.
+    notice = default_catalog().text("ar", "handoff.closed")
+    assert staff_messages(admin_db.staff_engine, ticket_id)[-1] == ("bot", notice, False)
     assert "Diese Anfrage ist geschlossen." in logged_in.get(response.headers["location"]).text
     late = logged_in.post(
         f"/admin/ticket/ticket/{ticket_id}/answer", data={"text": "zu spät", "csrf_token": token}
