@@ -133,13 +133,17 @@ async def test_hostile_updates_are_all_answered_escaped_and_nothing_fails(
     caplog.set_level(logging.WARNING)
     drawn = generated_updates()
     started = time.monotonic()
-    async with running_bridge(fake_api, fake_rasa.url, tracker_rows.url) as telegram:
+    # Generous timeouts: on a busy machine a thousand turns at once queue up; "all answered"
+    # is the claim, the time it took is only reported.
+    async with running_bridge(
+        fake_api, fake_rasa.url, tracker_rows.url, rasa_timeout_s=20.0
+    ) as telegram:
         sent = []
         for n, (kind, text) in enumerate(drawn):
             update = update_for(kind, text, FIRST_USER + n)
             await telegram.send(update)
             sent.append((kind, update, FIRST_USER + n))
-        deadline = time.monotonic() + 45
+        deadline = time.monotonic() + 120
         waiting = sent
         while waiting and time.monotonic() < deadline:
             await asyncio.sleep(0.2)
