@@ -20,8 +20,9 @@ HELPLINES_FILE = Path(__file__).parent / "data" / "helplines.yml"
 
 
 @lru_cache(maxsize=1)
-def helplines() -> dict[str, list[dict[str, Any]]]:
-    """The emergency numbers and help lines (actions/data/helplines.yml)."""
+def helplines() -> dict[str, Any]:
+    """The emergency numbers, help lines and which lines fit which emergency
+    (actions/data/helplines.yml)."""
     return yaml.safe_load(HELPLINES_FILE.read_text(encoding="utf-8"))
 
 
