@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqladmin import Admin
+from sqladmin.i18n import I18nConfig
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
@@ -18,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from admin.auth import StaffAuth
 from admin.pages import PAGES
 from admin.settings import AdminSettings
+from admin.site_places import keep_site_places
 from admin.views.desk import DESK_VIEWS, TicketAdmin
 from admin.views.offers import OFFER_VIEWS
 from offer_db.models import Base as OfferBase
@@ -37,7 +39,9 @@ SECURITY_HEADERS = {
 def sessions_for(offer_engine: Engine, staff_engine: Engine) -> sessionmaker[Session]:
     """One session factory for both databases: each model's table is read from its own engine
     (they are the same database unless STAFF_DB_URL points elsewhere)."""
-    return sessionmaker(binds={OfferBase: offer_engine, StaffBase: staff_engine})
+    sessions = sessionmaker(binds={OfferBase: offer_engine, StaffBase: staff_engine})
+    keep_site_places(sessions)
+    return sessions
 
 
 def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engine) -> Starlette:
@@ -60,6 +64,10 @@ def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engi
         title="KI Heinsberg",
         templates_dir=str(TEMPLATES),
         authentication_backend=StaffAuth(settings, staff_sessions),
+        # sqladmin's own German translation, whatever the browser asks; staff may switch to English.
+        i18n_config=I18nConfig(
+            default_locale="de", language_header_name=None, language_switcher=["de", "en"]
+        ),
     )
     # A subclass per app, so that two apps (tests: SQLite and PostgreSQL) keep their own desk.
     tickets_view = type("TicketAdmin", (TicketAdmin,), {"tickets": Tickets(staff_engine)})

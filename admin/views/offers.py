@@ -9,7 +9,7 @@ from sqladmin import ModelView
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
-from wtforms import FloatField, Form, SelectField, StringField
+from wtforms import Form, SelectField, StringField
 from wtforms.validators import InputRequired
 
 from admin.validation import ListField, import_checked_form
@@ -88,8 +88,9 @@ class SiteAdmin(ImportCheckedView, model=Site):
     column_list = [Site.id, Site.external_id, Site.name, Site.postcode, Site.municipality]
     column_searchable_list = [Site.name, Site.external_id, Site.municipality]
     form_excluded_columns = [Site.offers]
-    # sqladmin has no converter for SQLAlchemy's Double (what `Mapped[float]` becomes).
-    form_overrides: ClassVar[dict[str, Any]] = {"lat": FloatField, "lon": FloatField}
+    # Typed as text, read by the import's parser ('51,0630' as in the sheets); sqladmin would
+    # not convert SQLAlchemy's Double (what `Mapped[float]` becomes) anyway.
+    form_overrides: ClassVar[dict[str, Any]] = {"lat": StringField, "lon": StringField}
     named_relations: ClassVar[dict[str, type[Provider] | type[Site]]] = {"provider": Provider}
     extra_form_fields: ClassVar[dict[str, Any]] = {
         "municipality": StringField(

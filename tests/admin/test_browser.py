@@ -108,7 +108,7 @@ def test_staff_log_in_see_a_field_error_answer_and_delete_in_chromium(
 
     page.goto(f"{base}/admin/site/edit/{ids['site']}")
     page.fill("input[name=postcode]", "4183X")
-    page.click("input[type=submit][value=Save]")
+    page.click("input[type=submit][name=save] >> nth=0")
     error = page.locator("input[name=postcode] ~ .invalid-feedback")
     error.wait_for()
     assert error.inner_text() == "ist keine Postleitzahl (5 Ziffern)"

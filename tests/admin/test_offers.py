@@ -99,3 +99,61 @@ def test_a_valid_offer_change_is_saved(logged_in: TestClient, admin_db: AdminDat
         assert offer.levels == ["A1", "B1"]
         assert offer.weekdays == ["mo", "tu", "we"]
         assert offer.municipality == "Hückelhoven"  # still the site's
+
+
+def test_a_new_site_and_offer_are_created_through_the_forms(
+    logged_in: TestClient, admin_db: AdminDatabase
+) -> None:
+    site_form = form_of(logged_in.get("/admin/site/create"))
+    with Session(admin_db.offer_engine) as session:
+        provider_id = session.scalar(select(Site.provider_id).where(Site.id == admin_db.site_id))
+    created = logged_in.post(
+        "/admin/site/create",
+        data={
+            **site_form,
+            "provider": str(provider_id),
+            "external_id": "S-NEU",
+            "name": "Familienzentrum",
+            "street": "Kirchplatz 3",
+            "postcode": "41844",
+            "municipality": "wegberg",
+            "lat": "51,1420",
+            "lon": "6,2840",
+        },
+    )
+    assert created.status_code == 302, created.text
+    with Session(admin_db.offer_engine) as session:
+        site = session.scalars(select(Site).where(Site.external_id == "S-NEU")).one()
+        assert (site.municipality, site.lat) == ("Wegberg", 51.142)
+        site_id = site.id
+    offer_form = form_of(logged_in.get("/admin/offer/create"))
+    created = logged_in.post(
+        "/admin/offer/create",
+        data={
+            **offer_form,
+            "provider": str(provider_id),
+            "site": str(site_id),
+            "external_id": "O-NEU",
+            "category": "kita",
+            "title": "Kita Kirchplatz",
+            "cost_kind": "free",
+            "target_group": "all",
+            "free_places": "unknown",
+            "verified_on": "2026-12-01",
+            "verified_by": "Admin-Test",
+        },
+    )
+    assert created.status_code == 302, created.text
+    with Session(admin_db.offer_engine) as session:
+        offer = session.scalars(select(Offer).where(Offer.external_id == "O-NEU")).one()
+        assert (offer.municipality, offer.lat, offer.course_type) == ("Wegberg", 51.142, None)
+        offer_id = offer.id
+    # Moved to another site, the offer follows it (sqladmin sets only the site id).
+    edit = f"/admin/offer/edit/{offer_id}"
+    moved = logged_in.post(
+        edit, data={**form_of(logged_in.get(edit)), "site": str(admin_db.site_id)}
+    )
+    assert moved.status_code == 302, moved.text
+    with Session(admin_db.offer_engine) as session:
+        offer = session.get(Offer, offer_id)
+        assert offer is not None and offer.municipality == "Hückelhoven"
