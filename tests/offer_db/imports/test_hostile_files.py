@@ -80,7 +80,9 @@ def test_a_small_xlsx_with_a_cell_at_xfd1048576_is_refused_without_filling_the_m
             "(is something entered far below?)",
         ]
     ]
-    assert result["peak_mb"] < 50 and result["seconds"] < 10  # type: ignore[operator]
+    # Memory is the finding; time is not asserted (a shared machine makes it noise), only
+    # bounded by the probe's own timeout.
+    assert result["peak_mb"] < 50  # type: ignore[operator]
 
 
 def test_a_value_far_to_the_right_is_refused(tmp_path: Path) -> None:
