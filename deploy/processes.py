@@ -248,7 +248,7 @@ def running_assistant(
                 )
             )
         wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, procs)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", 300, procs)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", 600, procs)
         yield RunningAssistant(
             settings.rasa_url,
             f"http://127.0.0.1:{action_port}",

@@ -99,7 +99,7 @@ def test_stop_kills_a_child_that_ignores_sigterm_and_its_own_children(tmp_path: 
     grandchild = int(pid_file.read_text())
     started = time.monotonic()
     sup.stop()
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 20  # grace 1 s, then SIGKILL (bounded, not timed)
     assert sup.services[0].process is not None and sup.services[0].process.poll() is not None
     deadline = time.monotonic() + 5
     while _alive(grandchild) and time.monotonic() < deadline:
