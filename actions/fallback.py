@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 
 from actions.awaiting import awaiting
 from actions.base import DomainDict, LocalizedAction, Reply
@@ -11,6 +11,7 @@ from actions.buttons import payload
 from actions.feedback_records import record_fallback
 from actions.handoff import ask_to_confirm, handoff_possible
 from actions.ki_contact import send_ki_contact
+from actions.offers import ActionFindOffers
 from actions.topics import DETAILS, TOPIC_BY_INTENT
 
 MAX_GUESSES = 3
@@ -55,7 +56,10 @@ class ActionClarify(LocalizedAction):
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if answers_pending_question(tracker) or details_for_a_likely_topic(tracker):
-            return [FollowupAction("action_find_offers")]
+            # Searched here, not by FollowupAction: after a follow-up no rule applies, Rasa's
+            # core fallback ran this action again, and the offers came five times until the
+            # circuit breaker stopped the turn.
+            return ActionFindOffers().respond(reply, tracker, domain)
         # Staff see what people ask that the assistant cannot answer (without the text).
         record_fallback(reply, tracker)
         failed = int(tracker.get_slot("failed_turns") or 0) + 1

@@ -55,11 +55,12 @@ def side_by_side(reply: Reply, echo: Reply | None, catalog: Catalog) -> list[dic
         return reply.messages
     out = [dict(m) for m in reply.messages]
     for index, text in zip(own, other, strict=True):
+        # Single line breaks only: Rasa's REST channel splits a text without buttons at blank
+        # lines into several messages, which would tear the two blocks apart.
         out[index]["text"] = "\n".join(
             [
                 _header(catalog, reply.language),
                 out[index]["text"],
-                "",
                 _header(catalog, echo.language),
                 text,
             ]

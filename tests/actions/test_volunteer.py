@@ -75,5 +75,5 @@ def test_offer_answers_come_complete_in_both_languages(offer_database: str) -> N
     assert len(both) == len(arabic) == len(german) >= 2
     for a, d, b in zip(arabic, german, both, strict=True):
         # The whole Arabic text, then the whole German text; the buttons stay Arabic.
-        assert b["text"] == f"— العربية —\n{a['text']}\n\n— Deutsch —\n{d['text']}"
+        assert b["text"] == f"— العربية —\n{a['text']}\n— Deutsch —\n{d['text']}"
         assert b.get("buttons") == a.get("buttons")
