@@ -19,7 +19,9 @@ from sqladmin import BaseView
 from starlette.requests import Request
 from starlette.responses import Response
 
-PAGES: list[type[BaseView]] = []
+from admin.report_page import DemandReport
+
+PAGES: list[type[BaseView]] = [DemandReport]  # admin/report_page.py
 
 
 async def render_page(view: BaseView, request: Request, title: str, body_html: str) -> Response:
