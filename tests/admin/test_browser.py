@@ -131,6 +131,8 @@ def test_staff_log_in_see_a_field_error_answer_and_delete_in_chromium(
     # sqladmin deletes by a jQuery DELETE request: the CSRF header must ride along.
     page.goto(f"{base}/admin/offer/details/{ids['offer']}")
     page.click("a[data-bs-target='#modal-delete']")
+    # sqladmin gives the button its URL once the modal has faded in ('shown.bs.modal').
+    page.wait_for_function("document.querySelector('#modal-delete-button').dataset.url")
     page.click("#modal-delete-button")
     page.wait_for_url(f"{base}/admin/offer/list")
     offers = make_offer_engine(url)
