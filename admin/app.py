@@ -16,6 +16,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from admin.audit import StaffAudit
 from admin.auth import StaffAuth
 from admin.pages import PAGES
 from admin.settings import AdminSettings
@@ -64,6 +65,7 @@ def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engi
         title="KI Heinsberg",
         templates_dir=str(TEMPLATES),
         authentication_backend=StaffAuth(settings, staff_sessions),
+        audit_backend=StaffAudit(),
         # sqladmin's own German translation, whatever the browser asks; staff may switch to English.
         i18n_config=I18nConfig(
             default_locale="de", language_header_name=None, language_switcher=["de", "en"]

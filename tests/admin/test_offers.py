@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from offer_db.models import Offer, Site
-from tests.admin.conftest import AdminDatabase, field_errors, form_of
+from tests.admin.conftest import USER, AdminDatabase, field_errors, form_of
 
 
 def _site(db: AdminDatabase) -> Site:
@@ -42,8 +45,9 @@ def test_a_postcode_of_another_town_is_an_error_on_the_postcode_field(
 
 
 def test_a_valid_site_is_saved_with_the_imports_normalised_values(
-    logged_in: TestClient, admin_db: AdminDatabase
+    logged_in: TestClient, admin_db: AdminDatabase, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="admin.audit")
     edit = f"/admin/site/edit/{admin_db.site_id}"
     values = form_of(logged_in.get(edit))
     response = logged_in.post(
@@ -52,6 +56,9 @@ def test_a_valid_site_is_saved_with_the_imports_normalised_values(
     assert response.status_code == 302, response.text
     site = _site(admin_db)
     assert (site.municipality, site.street) == ("Hückelhoven", "Markt 2")
+    audit = [r.getMessage() for r in caplog.records if r.name == "admin.audit"]
+    assert audit == [f"admin audit: {USER} update site {admin_db.site_id}"]
+    assert "Markt 2" not in caplog.text  # who and what, never the values
 
 
 def test_an_offer_with_its_end_before_its_start_shows_the_error_on_that_field(
