@@ -18,8 +18,11 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from conversation_store.settings import ConversationStoreSettings
 from conversation_store.store import ConversationStore, ErasureFailed
+from demand_report.build import keep_weeks
 from staff_desk import erasure as staff_erasure
 from staff_desk.engine import make_engine as make_staff_engine
 from staff_desk.migrate import upgrade_engine as upgrade_staff_desk
@@ -49,6 +52,7 @@ def _purge(store: ConversationStore, days: int | None, dry_run: bool) -> int:
     if dry_run:
         print(f"{len(store.idle_senders(days))} conversations idle for over {days} days")
         return 0
+    _keep_weekly_counts(store.settings.tracker_db_url)
     result = store.purge_idle(days)
     staff = _purge_staff_desk(days)
     print(
@@ -57,6 +61,16 @@ def _purge(store: ConversationStore, days: int | None, dry_run: bool) -> int:
         f"{staff.feedback} feedback entries anonymised"
     )
     return 0
+
+
+def _keep_weekly_counts(tracker_db_url: str) -> None:
+    """The demand report's counts of the finished weeks, kept before their conversations go
+    (demand_report/weekly.py). A failure costs those counts, never the purge: erasing on time
+    comes first."""
+    try:
+        keep_weeks(tracker_db_url)
+    except SQLAlchemyError as error:
+        logger.warning("retention: weekly demand counts not kept (%s)", type(error).__name__)
 
 
 def _purge_staff_desk(days: int) -> staff_erasure.ErasureResult:

@@ -7,7 +7,9 @@ import subprocess
 import time
 from pathlib import Path
 
+from demand_report.report import build_figures
 from deploy.processes import ROOT
+from tests.demand_report.seed import seed_history
 from tests.tracker_rows import TrackerRows
 
 CLI = str(ROOT / ".venv" / "bin" / "conversations")
@@ -44,3 +46,18 @@ def test_erase_on_demand(tmp_path: Path) -> None:
         assert rows.count("tg-abc") == 0
     finally:
         rows.dispose()
+
+
+def test_purge_keeps_the_finished_weeks_counts_of_the_demand_report(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'conversations.sqlite3'}"
+    rows = TrackerRows(url)
+    try:
+        first_week = seed_history(rows)  # late November 2026: idle for over a day
+        done = run(tmp_path, "purge", "--days", "1")
+        assert done.returncode == 0, done.stderr
+        assert sum(rows.count(sender) for sender in first_week) == 0
+    finally:
+        rows.dispose()
+    # The conversations are gone; their weeks' counts were kept before the purge.
+    counts = build_figures(url).questions_by_week
+    assert (counts["2026-11-23"], counts["2026-11-30"]) == (7, 4)
