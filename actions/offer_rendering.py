@@ -235,4 +235,7 @@ def offer_card(t: Texts, offer: Offer, distance_km: float | None) -> OfferCard:
         "map_url": map_url(site.lat, site.lon),
         "distance_km": None if distance_km is None else round(distance_km, 2),
         "directions_query": quote_plus(f"{site.street}, {site.postcode} {site.municipality}"),
+        # Site, provider and translations are loaded with the offer (offer_db.search), so this
+        # also works after the session has closed.
+        "share_text": details(t, offer),
     }

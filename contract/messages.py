@@ -60,6 +60,9 @@ class OfferCard(TypedDict):
     map_url: str | None
     distance_km: float | None  # only from a location the user shared
     directions_query: str
+    # The whole offer as one self-contained text in the reply's language (the details message):
+    # what a volunteer forwards, and what a Telegram inline result sends.
+    share_text: str
 
 
 # The card fields that are plain text (the web chat passes only these and the numbers).

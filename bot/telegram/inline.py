@@ -1,6 +1,9 @@
 """Inline mode: `@bot kita wegberg 3` in any chat offers the matching offers as venue cards.
 
-Volunteers use it to drop an offer, with its map pin, into a conversation with a newcomer.
+Volunteers use it to drop an offer into a conversation with a newcomer: results are listed with
+their map pin, and the one chosen is sent as the offer's whole text, the same as the details
+message of the chat (the card's `share_text`).
+
 Each query is a conversation of its own (the user's pseudonym + "-inline"), erased from Rasa
 right after the answer: a half-typed query must neither change the user's real conversation
 nor stay stored.
@@ -13,8 +16,13 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import InlineQueryResultsButton, InlineQueryResultVenue, Update
-from telegram.constants import InlineQueryLimit, InlineQueryResultLimit
+from telegram import (
+    InlineQueryResultsButton,
+    InlineQueryResultVenue,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import InlineQueryLimit, InlineQueryResultLimit, MessageLimit
 from telegram.ext import ContextTypes
 
 from bot.telegram.bridge import telegram_turn
@@ -52,7 +60,17 @@ def offer_cards(messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(cards.values())[: InlineQueryLimit.RESULTS]
 
 
+def shared_card(card: dict[str, Any]) -> InputTextMessageContent | None:
+    """What choosing a result sends: the offer's whole text, the same as the details message a
+    volunteer forwards from the chat (None: an older card without it sends the venue)."""
+    text = card.get("share_text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return InputTextMessageContent(text[: MessageLimit.MAX_TEXT_LENGTH])
+
+
 def venue_results(cards: Sequence[dict[str, Any]]) -> list[InlineQueryResultVenue]:
+    """The cards as results listed with their map pin; each sends the shared card's text."""
     return [
         InlineQueryResultVenue(
             id=_result_id(card),
@@ -60,6 +78,7 @@ def venue_results(cards: Sequence[dict[str, Any]]) -> list[InlineQueryResultVenu
             longitude=float(card["lon"]),
             title=str(card.get("title") or card.get("site") or ""),
             address=str(card.get("address") or card.get("municipality") or ""),
+            input_message_content=shared_card(card),
         )
         for card in cards
     ]

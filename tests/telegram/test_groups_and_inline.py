@@ -145,3 +145,20 @@ async def test_short_or_fruitless_inline_query_offers_the_private_chat(
     _, fruitless = await telegram.api.wait_for("answerInlineQuery", 2)
     assert fruitless.json("results") == []
     assert fruitless.json("button")["start_parameter"] == "inline"
+
+
+async def test_chosen_inline_result_sends_the_same_text_as_the_shared_offer(
+    telegram: RunningBridge, fake_rasa: FakeRasa
+) -> None:
+    shared = "Kita 1\nTräger: Stadt\nWeg 1, 41844 Wegberg\nKarte: https://www.openstreetmap.org/"
+    fake_rasa.reply = lambda body: [
+        {"custom": {"type": "offer_details", "offer": {**card(1), "share_text": shared}}},
+        {"custom": {"type": "offer_list", "offers": [card(2)], "language": "de"}},
+    ]
+    await telegram.send(inline_update("kita wegberg 3"))
+    [answered] = await telegram.api.wait_for("answerInlineQuery")
+    first, second = answered.json("results")
+    # Listed with its map pin; chosen, it sends the offer's whole text (the details message).
+    assert (first["type"], first["title"]) == ("venue", "Kita 1")
+    assert first["input_message_content"]["message_text"] == shared
+    assert "input_message_content" not in second  # a card without the text sends the venue
