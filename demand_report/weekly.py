@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, insert, select
+from sqlalchemy import Column, Connection, Insert, Integer, MetaData, String, Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from demand_report.aggregate import Cell
 
@@ -68,5 +69,15 @@ def keep_finished_weeks(
         if c.week in new
     ]
     if rows:
-        connection.execute(insert(DEMAND_WEEKLY), rows)
+        connection.execute(_insert_new(connection), rows)
     return new
+
+
+def _insert_new(connection: Connection) -> Insert:
+    """An insert that leaves a row already there alone: a report run and the retention job
+    may keep the same week at once, and the first one's counts stand."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(DEMAND_WEEKLY).on_conflict_do_nothing()
+    if connection.dialect.name == "sqlite":
+        return sqlite.insert(DEMAND_WEEKLY).on_conflict_do_nothing()
+    return insert(DEMAND_WEEKLY)

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
+from demand_report import weekly
+from demand_report.aggregate import count
 from demand_report.build import collect, tracker_engine
+from demand_report.events import read_turns
 from demand_report.figures import figures
 from demand_report.report import build_figures, report_html
 from demand_report.weekly import DEMAND_WEEKLY
@@ -121,3 +124,19 @@ def test_cli_writes_the_page(tracker_url: str, tmp_path: Path) -> None:
 def test_an_assistant_that_never_ran_gives_an_empty_report(tmp_path: Path) -> None:
     f = build_figures(f"sqlite:///{tmp_path / 'empty.sqlite3'}", now=NOW)
     assert (f.weeks, f.questions, f.unanswered_rate, f.feedback_score) == ([], 0, None, None)
+
+
+def test_two_runs_keeping_the_same_week_at_once_do_not_fail(tracker_url: str) -> None:
+    """The retention job and a report run may both find a week not kept yet."""
+    engine = tracker_engine(tracker_url)
+    try:
+        with engine.begin() as conn:
+            weekly.ensure_table(conn)
+            live = count(read_turns(conn))
+            first = weekly.keep_finished_weeks(conn, live, set(), NOW)
+            second = weekly.keep_finished_weeks(conn, live, set(), NOW)  # did not see the first
+            kept = weekly.stored(conn)
+    finally:
+        engine.dispose()
+    assert first == second == {"2026-11-23", "2026-11-30"}
+    assert sum(n for c, n in kept.items() if c.metric == "question") == 7 + 4
