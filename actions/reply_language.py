@@ -24,6 +24,9 @@ CONFIDENT = 0.75
 # With nothing else to go on (a first message, no channel hint), the detector's best guess is
 # still better than German for everyone, unless it is no better than a coin toss.
 FIRST_GUESS = 0.4
+# A message in another script than the conversation's needs less: the script itself is evidence,
+# the detector only chooses within it (Arabic or Persian, Russian or Ukrainian).
+SCRIPT_GUESS = 0.25
 # "ok", "A2", "Wegberg", "4", a button payload: too little text to tell a language by.
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SCRIPT_OF_LANGUAGE = {"ru": "cyrillic", "uk": "cyrillic", "ar": "arabic", "fa": "arabic"}
@@ -107,11 +110,12 @@ def choose_reply_language(
     if detected_ok and not is_short_or_ambiguous(evidence.text, entity_texts):
         return evidence.detected  # type: ignore[return-value]
     # The script is compared with the conversation's language, or before the first answer with
-    # the channel's hint (an Arabic message from a phone set to German is Arabic).
-    reference = current if current in supported else hint_code(evidence.hint)
+    # the channel's hint or else the default (an Arabic message from a phone set to German is
+    # Arabic; a lone "هاينسبرغ" is Arabic or Persian, anyway not German).
+    reference = current if current in supported else hint_code(evidence.hint) or DEFAULT_LANGUAGE
     if (
         evidence.detected in supported
-        and evidence.confidence >= FIRST_GUESS
+        and evidence.confidence >= SCRIPT_GUESS
         and changes_script(evidence, reference)
     ):
         return evidence.detected  # type: ignore[return-value]

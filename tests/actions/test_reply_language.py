@@ -101,3 +101,10 @@ def test_first_message_in_another_script_than_the_channel_hint_wins_over_the_hin
     assert (
         choose_reply_language(ev("ok danke", "de", 0.7, hint="tr"), None, False, SUPPORTED) == "tr"
     )
+
+
+def test_a_lone_place_name_in_arabic_script_is_not_answered_in_german() -> None:
+    # No own word (confidence capped at 0.35 by the NLU), no conversation, no hint.
+    assert choose_reply_language(ev("هاينسبرغ", "ar", 0.35), None, False, SUPPORTED) == "ar"
+    # In a Persian conversation the same script keeps Persian.
+    assert choose_reply_language(ev("هاينسبرغ", "ar", 0.35), "fa", False, SUPPORTED) == "fa"
