@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from demand_report.events import Turn
@@ -62,14 +62,11 @@ def _text(value: object) -> str:
 
 
 def cells_of(turn: Turn) -> list[Cell]:
-    """The cells one turn adds to (each by one)."""
+    """The cells one turn adds to (each by one); a question's cell is `question_of`'s."""
     week = week_of(turn.timestamp)
     language = _text(turn.slots.get("language"))
     town = _text(turn.slots.get("municipality"))
     out = [Cell(week, Metric.TURN, language=language)]
-    topic = _topic_of_intent(turn.intent)
-    if topic is not None:
-        out.append(Cell(week, Metric.QUESTION, topic, town, language))
     if turn.search is not None:
         searched = (_text(turn.search.get("topic")), _text(turn.search.get("municipality")))
         out.append(Cell(week, Metric.SEARCH, *searched, language))
@@ -85,9 +82,44 @@ def cells_of(turn: Turn) -> list[Cell]:
     return out
 
 
+def question_of(turn: Turn) -> Cell | None:
+    """The question a turn asks (topic, the town known so far, language), if it asks one."""
+    topic = _topic_of_intent(turn.intent)
+    if topic is None:
+        return None
+    town = _text(turn.slots.get("municipality"))
+    language = _text(turn.slots.get("language"))
+    return Cell(week_of(turn.timestamp), Metric.QUESTION, topic, town, language)
+
+
 def count(turns: Iterable[Turn]) -> Counter[Cell]:
-    """All cells of `turns`, counted."""
+    """All cells of `turns`, counted.
+
+    A question asked without a town ("I need a Kita") gets the town of the search that answers
+    it later in the same conversation (after "Wegberg"), so questions count where people live.
+    """
     counts: Counter[Cell] = Counter()
+    open_question: Cell | None = None  # asked without a town, waiting for its search
     for turn in turns:
+        if turn.first and open_question is not None:
+            counts[open_question] += 1
+            open_question = None
         counts.update(cells_of(turn))
+        question = question_of(turn)
+        if question is not None:
+            if open_question is not None:
+                counts[open_question] += 1
+            open_question = None
+            if question.municipality:
+                counts[question] += 1
+            else:
+                open_question = question
+        elif open_question is not None and turn.search is not None:
+            town = _text(turn.search.get("municipality"))
+            if turn.search.get("topic") == open_question.topic and town:
+                open_question = replace(open_question, municipality=town)
+            counts[open_question] += 1
+            open_question = None
+    if open_question is not None:
+        counts[open_question] += 1
     return counts

@@ -35,6 +35,7 @@ class Turn:
 
     timestamp: float
     intent: str | None
+    first: bool = False  # the first turn of its conversation
     feedback: str | None = None  # the feedback button's code, if this was one
     actions: set[str] = field(default_factory=set)
     slots: dict[str, Any] = field(default_factory=dict)  # state after the turn
@@ -71,6 +72,7 @@ def read_turns(connection: Connection) -> Iterator[Turn]:
     current_sender: str | None = None
     state: dict[str, Any] = {}
     turn: Turn | None = None
+    first = True
 
     def finished(done: Turn | None) -> Turn | None:
         """The turn with the conversation's state after it."""
@@ -84,11 +86,13 @@ def read_turns(connection: Connection) -> Iterator[Turn]:
             if (last := finished(turn)) is not None:
                 yield last
             current_sender, state, turn = row.sender_id, {}, None
+            first = True
         if row.type_name == "user":
             if (last := finished(turn)) is not None:
                 yield last
             stamp = float(row.timestamp or 0)
-            turn = Turn(stamp, row.intent_name, _feedback_code(_data(row.data)))
+            turn = Turn(stamp, row.intent_name, first, _feedback_code(_data(row.data)))
+            first = False
         elif row.type_name == "slot":
             data = _data(row.data)
             name = data.get("name")

@@ -80,11 +80,17 @@ def seed_history(rows: TrackerRows) -> list[str]:
         conversations.append(conversation)
         return conversation
 
-    # Week 1: 4 Arabic Kita questions in Wegberg (found offers), 3 German language-course
+    # Week 1: 4 Arabic Kita questions in Wegberg (found offers, the town given in a second
+    # message), 3 German language-course
     # searches in Erkelenz that found none, 2 Ukrainian messages not understood, 1 Turkish
     # handoff from Hückelhoven.
+    # The Kita questions come without a town first; the town follows as an answer.
     for i in range(4):
-        new(WEEK_1 + dt.timedelta(minutes=i)).search("ask_kita", "kita", "Wegberg", "ar", 5)
+        new(WEEK_1 + dt.timedelta(minutes=i)).user("روضة", "ask_kita").action(
+            "action_find_offers"
+        ).slot("language", "ar").slot("topic", "kita").slot("awaiting", "municipality").action(
+            "action_listen"
+        ).search("inform", "kita", "Wegberg", "ar", 5)
     for i in range(3):
         new(WEEK_1 + dt.timedelta(hours=1, minutes=i)).search(
             "ask_language_course", "language_course", "Erkelenz", "de", 0
