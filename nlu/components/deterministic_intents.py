@@ -27,8 +27,6 @@ GENERAL_QUESTION_KEY = "general_question"
 EMERGENCY_INTENT = "emergency"
 # A classifier this sure of a different topic than a cue's entry wins over the cue.
 TRUST_OTHER_TOPIC = 0.5
-# The classifier's (calibrated) probability of "emergency" from which the message is one.
-EMERGENCY_CHANCE = 0.2
 
 
 def force_intent(message: Message, name: str) -> None:
@@ -37,15 +35,6 @@ def force_intent(message: Message, name: str) -> None:
     top = {"name": name, "confidence": 1.0}
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
-
-
-def emergency_likely(message: Message) -> bool:
-    """True when the classifier gives "emergency" a real chance, though not the first place:
-    one chance in five of a person in danger is reason enough to show 112 first."""
-    return any(
-        r.get("name") == EMERGENCY_INTENT and float(r.get("confidence") or 0) >= EMERGENCY_CHANCE
-        for r in message.get(INTENT_RANKING_KEY) or []
-    )
 
 
 class _RuleComponent(GraphComponent, IntentClassifier):
@@ -86,7 +75,7 @@ class EmergencySafetyNet(_RuleComponent):
 
     def adjust(self, message: Message) -> None:
         category = emergency_net.emergency_category(message.get(TEXT) or "", self._lexicon)
-        if category is not None or emergency_likely(message):
+        if category is not None:
             force_intent(message, EMERGENCY_INTENT)
         elif (message.get(INTENT) or {}).get("name") != EMERGENCY_INTENT:
             return

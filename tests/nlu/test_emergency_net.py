@@ -115,27 +115,3 @@ def test_classifier_emergency_without_a_phrase_keeps_the_plain_answer() -> None:
     EmergencySafetyNet({}).process([message])
     assert message.get(INTENT)["name"] == "emergency"
     assert message.get(EMERGENCY_KEY) == {"category": None}
-
-
-def test_a_real_chance_of_an_emergency_is_enough() -> None:
-    message = _message("was soll ich jetzt tun", "nlu_fallback", 0.3)
-    message.set(
-        INTENT_RANKING_KEY,
-        [
-            {"name": "nlu_fallback", "confidence": 0.3},
-            {"name": "help", "confidence": 0.28},
-            {"name": "emergency", "confidence": 0.22},
-        ],
-    )
-    EmergencySafetyNet({}).process([message])
-    assert message.get(INTENT) == {"name": "emergency", "confidence": 1.0}
-
-
-def test_a_small_chance_of_an_emergency_is_not() -> None:
-    message = _message("was soll ich jetzt tun", "help", 0.7)
-    message.set(
-        INTENT_RANKING_KEY,
-        [{"name": "help", "confidence": 0.7}, {"name": "emergency", "confidence": 0.1}],
-    )
-    EmergencySafetyNet({}).process([message])
-    assert message.get(INTENT)["name"] == "help"
