@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import language_button, language_choice_buttons
+from actions.handoff import hand_off
 from actions.topics import ANY_LEVEL, topic_buttons
 from actions.volunteer import volunteer_button
 
@@ -70,7 +71,7 @@ class ActionAffirm(LocalizedAction):
         if awaiting(tracker) is Awaiting.DELETE_CONFIRMATION:
             return [FollowupAction("action_delete_data")]
         if awaiting(tracker) is Awaiting.HANDOFF_CONFIRMATION:
-            return [FollowupAction("action_handoff")]
+            return hand_off(reply, tracker)
         reply.say("affirm.next", buttons=topic_buttons(reply))
         return []
 

@@ -104,22 +104,32 @@ class ActionRequestHuman(LocalizedAction):
         return [ask_to_confirm(reply)]
 
 
+def hand_off(reply: Reply, tracker: Tracker) -> list[EventType]:
+    """The user confirmed: asks the channel to open a ticket (no text; the channel answers).
+
+    Called by `action_affirm` itself, not through a FollowupAction: the rules know "yes →
+    action_affirm → listen", and an action run after it would leave the rule policy without a
+    prediction (it then loops through the core fallback).
+    """
+    reply.custom(
+        handoff_payload(
+            reply.language,
+            topic=_text(tracker.get_slot("topic")),
+            municipality=_text(tracker.get_slot("municipality")),
+            understood=understood(tracker),
+            recent=recent_user_texts(tracker),
+        )
+    )
+    return [pending(None)]
+
+
 class ActionHandoff(LocalizedAction):
-    """The user confirmed: asks the channel to open a ticket (no text; the channel answers)."""
+    """The handoff as an action of its own (for stories and rules that want one)."""
 
     action_name = "action_handoff"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        reply.custom(
-            handoff_payload(
-                reply.language,
-                topic=_text(tracker.get_slot("topic")),
-                municipality=_text(tracker.get_slot("municipality")),
-                understood=understood(tracker),
-                recent=recent_user_texts(tracker),
-            )
-        )
-        return [pending(None)]
+        return hand_off(reply, tracker)
 
 
 def _text(value: Any) -> str | None:

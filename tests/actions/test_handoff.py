@@ -47,12 +47,13 @@ def test_in_a_volunteers_group_there_is_no_handoff_but_the_contact(offer_databas
     assert "awaiting" not in slot_events(events)
 
 
-def test_yes_goes_to_the_handoff_and_no_declines() -> None:
+def test_yes_hands_off_in_the_same_action_and_no_declines() -> None:
     pending = {"awaiting": Awaiting.HANDOFF_CONFIRMATION.value, "language": "tr"}
-    events, _ = run_action(ActionAffirm(), make_tracker("evet", "affirm", slots=pending))
-    assert {"event": "followup", "name": "action_handoff"} in [
-        {k: e.get(k) for k in ("event", "name")} for e in events
-    ]
+    events, messages = run_action(ActionAffirm(), make_tracker("evet", "affirm", slots=pending))
+    # No FollowupAction: after one, the rule policy has no prediction (see hand_off).
+    assert all(e.get("event") != "followup" for e in events)
+    assert [payload_type(m.get("custom")) for m in messages] == [PayloadType.HANDOFF_REQUESTED]
+    assert read_turn(messages).handoff is not None and slot_events(events)["awaiting"] is None
     events, messages = run_action(ActionDeny(), make_tracker("hayır", "deny", slots=pending))
     assert messages[0]["text"] == T("tr", "human.declined")
     assert slot_events(events)["awaiting"] is None

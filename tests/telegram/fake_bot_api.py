@@ -26,6 +26,52 @@ BOT_ID = 424242
 BOT_USERNAME = "ki_test_bot"
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "KI Heinsberg", "username": BOT_USERNAME}
 LONG_POLL_S = 0.5  # a getUpdates with nothing to deliver waits at most this long
+_RIGHTS = (
+    "can_edit_tag",
+    "can_change_info",
+    "can_invite_users",
+    "can_pin_messages",
+    "can_manage_topics",
+)
+_ADMIN_RIGHTS = (
+    "can_be_edited",
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+_SEND_RIGHTS = (
+    "can_send_messages",
+    "can_send_audios",
+    "can_send_documents",
+    "can_send_photos",
+    "can_send_videos",
+    "can_send_video_notes",
+    "can_send_voice_notes",
+    "can_send_polls",
+    "can_send_other_messages",
+    "can_add_web_page_previews",
+    "can_react_to_messages",
+)
+# The fields Telegram sends (and PTB requires) for each member status besides user and status.
+MEMBER_FIELDS: dict[str, dict[str, Any]] = {
+    "creator": {"is_anonymous": False},
+    "administrator": dict.fromkeys(_ADMIN_RIGHTS, False),
+    "restricted": {
+        "is_member": True,
+        "until_date": 0,
+        **dict.fromkeys(_SEND_RIGHTS, True),
+        **dict.fromkeys(_RIGHTS, False),
+    },
+    "kicked": {"until_date": 0},
+}
 
 
 @dataclass
@@ -210,32 +256,8 @@ class FakeBotApi(LocalHttpServer):
         if method == "getChatMember":
             user_id = int(params["user_id"])
             status = self.members.get((int(params["chat_id"]), user_id), "left")
-            return {
-                "status": status,
-                "user": {"id": user_id, "is_bot": False, "first_name": "Staff"},
-                **({"is_member": True} if status == "restricted" else {}),
-                **(
-                    {
-                        "can_send_messages": True,
-                        "can_send_audios": True,
-                        "can_send_documents": True,
-                        "can_send_photos": True,
-                        "can_send_videos": True,
-                        "can_send_video_notes": True,
-                        "can_send_voice_notes": True,
-                        "can_send_polls": True,
-                        "can_send_other_messages": True,
-                        "can_add_web_page_previews": True,
-                        "can_change_info": False,
-                        "can_invite_users": False,
-                        "can_pin_messages": False,
-                        "can_manage_topics": False,
-                        "until_date": 0,
-                    }
-                    if status == "restricted"
-                    else {}
-                ),
-            }
+            user = {"id": user_id, "is_bot": False, "first_name": "Staff"}
+            return {"status": status, "user": user, **MEMBER_FIELDS.get(status, {})}
         return True  # setMyCommands, sendChatAction, answerCallbackQuery, setWebhook, ...
 
     def _handler_class(self) -> type[JsonRequestHandler]:

@@ -156,3 +156,32 @@ async def test_erasing_the_conversation_removes_its_ticket(
     assert tickets.open_ticket_of(sender) is not None
     assert await desk_bridge.bridge.forget([sender])
     assert tickets.open_ticket_of(sender) is None
+
+
+@pytest.mark.parametrize(
+    ("status", "counts"),
+    [
+        ("creator", True),
+        ("administrator", True),
+        ("member", True),
+        ("restricted", True),
+        ("left", False),
+        ("kicked", False),
+    ],
+)
+async def test_who_counts_as_a_member_of_the_staff_group(
+    fake_api: FakeBotApi, tmp_path: Path, status: str, counts: bool
+) -> None:
+    from telegram import Bot
+
+    from bot.telegram.staff_group import StaffGroup
+    from staff_desk.migrate import upgrade
+    from tests.telegram.fake_bot_api import TOKEN
+
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    upgrade(url)
+    staff = StaffGroup(Tickets(make_engine(url)), STAFF_CHAT, default_catalog())
+    fake_api.members[(STAFF_CHAT, 99)] = status
+    async with Bot(TOKEN, base_url=fake_api.base_url) as bot:
+        assert await staff.is_member(bot, 99) is counts
+        assert await staff.is_member(bot, 100) is False  # nobody told the fake about 100
