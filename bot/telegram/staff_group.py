@@ -147,8 +147,12 @@ class StaffGroup:
     # --- staff replies ---------------------------------------------------------------------
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Any message in the staff group: acts only on a member's reply to a ticket post."""
-        message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+        """Any message in the staff group: acts only on a member's reply to a ticket post.
+
+        Edits are ignored (`update.message` only): an edited answer would otherwise reach the
+        user a second time.
+        """
+        message, user, chat = update.message, update.effective_user, update.effective_chat
         if message is None or user is None or chat is None or chat.id != self.chat_id:
             return
         replied = message.reply_to_message

@@ -115,6 +115,12 @@ async def test_staff_reply_reaches_the_user_and_close_gives_the_conversation_bac
     await api.wait_for("sendMessage", where=lambda c: c.chat_id == USER and "Wir helfen" in c.text)
     await api.wait_for("sendMessage", where=lambda c: "Zugestellt" in c.text)
 
+    # An edited answer is not sent again.
+    edited = staff_update("Wir helfen Ihnen sehr gern.", STAFF_MEMBER, as_message(post))
+    edit_id = await desk_bridge.send({"edited_message": edited["message"]})
+    await api.processed(edit_id, settle_s=0.5)
+    assert not any("sehr gern" in t for t in to_user(api))
+
     await desk_bridge.send(staff_update("/close", STAFF_MEMBER, as_message(post)))
     await api.wait_for("sendMessage", where=lambda c: T("ar", "handoff.closed") == c.text)
     await desk_bridge.send(message_update("شكرا", language_code="ar", user_id=USER))
