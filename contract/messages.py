@@ -130,10 +130,11 @@ def read_handoff(custom: Mapping[str, Any]) -> HandoffRequest:
 
 def payload_type(custom: Any) -> PayloadType | None:
     """The kind of a custom payload, or None for anything the contract does not know."""
-    if not isinstance(custom, Mapping):
+    kind = custom.get(TYPE_KEY) if isinstance(custom, Mapping) else None
+    if not isinstance(kind, str):
         return None
     try:
-        return PayloadType(custom.get(TYPE_KEY))
+        return PayloadType(kind)
     except ValueError:
         return None
 
