@@ -36,9 +36,13 @@ from deploy.processes import (
     child_env,
     free_port,
     rasa_command,
+    rasa_environment,
     retention_command,
     stop_processes,
     wait_until_up,
+)
+from deploy.processes import (
+    api_token as load_api_token,
 )
 
 logger = logging.getLogger("cluster")
@@ -94,6 +98,12 @@ class Member:
     cmd: list[str]
     health_url: str | None
     required: bool = True
+    holds_api_token: bool = False  # only Rasa gets its HTTP API token
+
+
+def member_env(member: Member, env: Mapping[str, str], token: str | None) -> dict[str, str]:
+    """A member's environment: Rasa's with its API token (deploy/rasa_server.py reads it)."""
+    return rasa_environment(env, token) if member.holds_api_token else dict(env)
 
 
 def broker_environment(rabbitmq_url: str) -> dict[str, str]:
@@ -125,6 +135,8 @@ def cluster_env(
     env["DATABASE_URL"] = settings.database_url
     env["ACTION_SERVER_URL"] = f"http://127.0.0.1:{settings.action_port}/webhook"
     env["RASA_URL"] = settings.rasa_url
+    # The channels use the REST channel, which needs no token; only Rasa holds it.
+    env.pop("RASA_TOKEN", None)
     return env
 
 
@@ -147,7 +159,7 @@ def haproxy_config(
         "# Written by deploy/cluster.py for this run; see deploy/haproxy.cfg for the reasons.\n"
         f"global\n    maxconn 4096\n{stats}\n"
         "defaults\n    mode http\n    timeout connect 5s\n    timeout client 90s\n"
-        "    timeout server 90s\n    timeout http-request 10s\n    timeout check 10s\n"
+        "    timeout server 90s\n    timeout http-request 60s\n    timeout check 10s\n"
         "    retries 2\n    retry-on conn-failure\n    option redispatch\n\n"
         f"frontend rasa_api\n    bind 127.0.0.1:{settings.rasa_port}\n    default_backend rasa\n\n"
         f"frontend action_api\n    bind 127.0.0.1:{settings.action_port}\n"
@@ -178,6 +190,7 @@ def plan(
             f"rasa{i}",
             rasa_command(ServerSettings(rasa_port=p), endpoints=endpoints),
             f"http://127.0.0.1:{p}/",
+            holds_api_token=True,
         )
         for i, p in enumerate(rasa_ports, 1)
     ]
@@ -222,6 +235,7 @@ class RunningCluster:
     members: dict[str, Member]
     env: dict[str, str]
     logs: Path
+    api_token: str | None = None  # Rasa's HTTP API token (`?token=`)
 
     @property
     def haproxy_socket(self) -> Path:
@@ -231,7 +245,11 @@ class RunningCluster:
         member = self.members[name]
         out = (self.logs / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(
-            member.cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            member.cmd,
+            cwd=ROOT,
+            env=member_env(member, self.env, self.api_token),
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
 
     def restart(self, name: str, timeout_s: float = RASA_START_TIMEOUT_S) -> None:
@@ -247,7 +265,10 @@ class RunningCluster:
 
 @contextmanager
 def running_cluster(
-    settings: ClusterSettings, logs: Path, endpoints: Path = CLUSTER_ENDPOINTS
+    settings: ClusterSettings,
+    logs: Path,
+    endpoints: Path = CLUSTER_ENDPOINTS,
+    api_token: str | None = None,
 ) -> Iterator[RunningCluster]:
     """Action servers, Rasa replicas and HAProxy on free loopback ports; stopped on exit.
 
@@ -267,6 +288,7 @@ def running_cluster(
         {m.name: m for m in members},
         cluster_env(settings),
         logs,
+        api_token,
     )
     config = haproxy_config(settings, rasa_ports, action_ports, cluster.haproxy_socket)
     cfg.write_text(config, encoding="utf-8")
@@ -294,6 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for url in (settings.database_url, settings.tracker_db_url):
         ensure_database(url)
     env = cluster_env(settings)
+    token = load_api_token()
     seed_offers(env)
     # Fixed replica ports beside the balancer's, so a developer can reach one replica directly.
     rasa_ports = [settings.rasa_port + 100 + i for i in range(settings.rasa_replicas)]
@@ -309,7 +332,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 1
     try:
         members = plan(settings, rasa_ports, action_ports, cfg)
-        services = [Service(m.name, m.cmd, required=True, health_url=m.health_url) for m in members]
+        services = [
+            Service(m.name, m.cmd, True, m.health_url, env=member_env(m, env, token))
+            for m in members
+        ]
         for service in services:
             supervisor.start(service)
         for service in services:

@@ -7,6 +7,7 @@ On CI (`CI=true`) a missing service, HAProxy or model is a failure, elsewhere a 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,9 +88,12 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         if LOCK_STORE != "redis":
             endpoints = tmp / "endpoints.yml"
             text = CLUSTER_ENDPOINTS.read_text(encoding="utf-8")
-            endpoints.write_text(text.replace("type: redis", f"type: {LOCK_STORE}", 1))
+            lock_type = "type: deploy.rasa_lock_store.AtomicRedisLockStore"
+            assert lock_type in text
+            endpoints.write_text(text.replace(lock_type, f"type: {LOCK_STORE}", 1))
         try:
-            with running_cluster(settings, logs, endpoints) as running:
+            token = secrets.token_urlsafe(16)  # Rasa's API is never open, not even here
+            with running_cluster(settings, logs, endpoints, token) as running:
                 yield Cluster(running, settings, logs, LOCK_STORE)
         except (RuntimeError, TimeoutError) as exc:
             tails = {p.name: p.read_text(errors="replace")[-2000:] for p in logs.glob("*.log")}

@@ -72,13 +72,19 @@ class Traffic:
     resent: int = 0
 
 
-async def _stored_texts(client: httpx.AsyncClient, url: str, sender: str) -> list[str]:
-    r = await client.get(f"{url}/conversations/{sender}/tracker")
+async def _stored_texts(client: httpx.AsyncClient, cluster: Cluster, sender: str) -> list[str]:
+    r = await client.get(
+        f"{cluster.running.rasa_url}/conversations/{sender}/tracker",
+        params={"token": cluster.running.api_token},
+    )
     r.raise_for_status()
     return [e.get("text") for e in r.json()["events"] if e["event"] == "user"]
 
 
-async def _conversation(client: httpx.AsyncClient, url: str, sender: str, traffic: Traffic) -> None:
+async def _conversation(
+    client: httpx.AsyncClient, cluster: Cluster, sender: str, traffic: Traffic
+) -> None:
+    url = cluster.running.rasa_url
     for text in TEXTS[:MESSAGES]:
         for _ in range(5):
             try:
@@ -91,7 +97,7 @@ async def _conversation(client: httpx.AsyncClient, url: str, sender: str, traffi
                 pass
             traffic.failures.append(time.monotonic())
             await asyncio.sleep(1)
-            if text in await _stored_texts(client, url, sender):
+            if text in await _stored_texts(client, cluster, sender):
                 break  # it reached Rasa before the replica died: never send it twice
             traffic.resent += 1
         else:
@@ -101,9 +107,8 @@ async def _conversation(client: httpx.AsyncClient, url: str, sender: str, traffi
 
 async def _traffic_with_a_kill(cluster: Cluster, senders: list[str]) -> tuple[Traffic, float]:
     traffic = Traffic()
-    url = cluster.running.rasa_url
     async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT_S) as client:
-        tasks = [asyncio.create_task(_conversation(client, url, s, traffic)) for s in senders]
+        tasks = [asyncio.create_task(_conversation(client, cluster, s, traffic)) for s in senders]
         while traffic.answered < len(senders) * MESSAGES // 3:
             await asyncio.sleep(0.05)
         cluster.running.processes[VICTIM].send_signal(signal.SIGKILL)

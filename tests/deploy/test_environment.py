@@ -149,6 +149,9 @@ def test_images_set_only_variables_that_are_read() -> None:
 def test_rasa_gets_every_variable_its_endpoints_file_needs() -> None:
     needed = endpoint_variables(CLUSTER_ENDPOINTS)
     assert {"TRACKER_DB_URL", "LOCK_STORE_HOST", "EVENT_BROKER_HOST"} <= needed
+    # Rasa's own Redis lock store loses tickets between replicas (bench/lock_race.py).
+    endpoints_text = CLUSTER_ENDPOINTS.read_text(encoding="utf-8")
+    assert "type: deploy.rasa_lock_store.AtomicRedisLockStore" in endpoints_text
     compose_env = load_compose(SECRETS)["services"]["rasa"]["environment"]
     assert needed <= compose_env.keys()
     k8s_env = {e["name"] for w, c in k8s_containers() if w == "rasa" for e in c["env"]}

@@ -138,7 +138,8 @@ def test_the_model_is_mounted_read_only_into_rasa() -> None:
     assert spec["containers"][0]["command"] == ["python", "-m", "deploy.rasa_server"]
     assert "--auth-token" not in args
     dockerfile = (REPO_ROOT / "deploy" / "Dockerfile.rasa").read_text(encoding="utf-8")
-    assert "COPY deploy/__init__.py deploy/rasa_server.py /app/deploy/" in dockerfile
+    copy = "COPY deploy/__init__.py deploy/rasa_server.py deploy/rasa_lock_store.py /app/deploy/"
+    assert copy in dockerfile
 
 
 def test_retention_runs_as_a_cronjob_with_the_purge_command() -> None:
