@@ -17,7 +17,9 @@ TOKEN_VARIABLE = "RASA_API_TOKEN"
 def main() -> None:
     token = os.environ.pop(TOKEN_VARIABLE, "")
     if token:
-        sys.argv += ["--auth-token", token]
+        # One argument with "=": a URL-safe token may start with "-", which argparse would
+        # otherwise take for an option (Rasa then exits with a usage error).
+        sys.argv.append(f"--auth-token={token}")
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

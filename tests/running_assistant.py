@@ -87,7 +87,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     seed_database(database_url)
     logs = tmp / "logs"
     try:
-        token = secrets.token_urlsafe(24)
+        # Starts with "-" on purpose: such a token must reach Rasa as a value, not an option.
+        token = "-" + secrets.token_urlsafe(24)
         with running_assistant(database_url, logs, api_token=token) as running:
             yield Assistant(
                 running.rasa_url, running.action_url, database_url, running.tracker_db_url, token
