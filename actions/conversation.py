@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 
 from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import language_button, language_choice_buttons
 from actions.handoff import hand_off
+from actions.offers import ActionFindOffers
+from actions.privacy import ActionDeleteData
 from actions.topics import ANY_LEVEL, topic_buttons
 from actions.volunteer import volunteer_button
 
@@ -69,7 +73,9 @@ class ActionAffirm(LocalizedAction):
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if awaiting(tracker) is Awaiting.DELETE_CONFIRMATION:
-            return [FollowupAction("action_delete_data")]
+            # Run here, not by FollowupAction: after a follow-up no rule applies, and Rasa's core
+            # fallback would answer once more after the erasure.
+            return ActionDeleteData().respond(reply, tracker, domain)
         if awaiting(tracker) is Awaiting.HANDOFF_CONFIRMATION:
             return hand_off(reply, tracker)
         reply.say("affirm.next", buttons=topic_buttons(reply))
@@ -90,6 +96,11 @@ class ActionDeny(LocalizedAction):
             reply.say("human.declined")
             return [pending(None)]
         if question is Awaiting.COURSE_LEVEL:
-            return [SlotSet("course_level", ANY_LEVEL), FollowupAction("action_find_offers")]
+            # Searched here, not by FollowupAction: after a follow-up no rule applies, Rasa's core
+            # fallback searched again and again until its circuit breaker ended the turn.
+            with_any_level = copy.copy(tracker)
+            with_any_level.slots = {**tracker.slots, "course_level": ANY_LEVEL}
+            found = ActionFindOffers().respond(reply, with_any_level, domain)
+            return [SlotSet("course_level", ANY_LEVEL), *found]
         reply.say("deny.ok", buttons=topic_buttons(reply))
         return [pending(None)]

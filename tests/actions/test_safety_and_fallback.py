@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.conversation import ActionAffirm
 from actions.fallback import ActionClarify
 from actions.language import ActionChangeLanguage
 from actions.offers import ActionFindOffers
@@ -154,3 +155,13 @@ def test_delete_asks_first_and_asks_the_channel_to_erase_only_after_yes() -> Non
     assert messages[0]["custom"]["language"] == "en"
     # The confirmation stays pending: "yes" again retries when the erasure failed.
     assert "awaiting" not in slot_events(events)
+
+
+def test_yes_to_the_deletion_question_asks_to_erase_in_the_same_answer() -> None:
+    events, messages = run_action(
+        ActionAffirm(),
+        make_tracker("ja", "affirm", slots={"language": "de", "awaiting": "delete_confirmation"}),
+    )
+    assert [payload_type(m["custom"]) for m in messages] == [PayloadType.ERASE_CONVERSATION]
+    # No FollowupAction: after one no rule applies and Rasa's core fallback answered once more.
+    assert not [e for e in events if e.get("event") == "followup"]
