@@ -105,6 +105,21 @@ def test_language_course_flow_in_english_with_level_paging_and_other_town(
     assert "Hückelhoven" in texts(reply)
 
 
+def test_no_to_the_level_question_lists_the_courses_once(assistant: Assistant) -> None:
+    """Reported: "nein" to the level question repeated the search until Rasa's circuit breaker
+    stopped the turn (the search ran as a follow-up action, after which no rule applied)."""
+    sender = new_sender()
+    reply = assistant.say(sender, "Deutschkurs mit Kinderbetreuung während des Kurses")
+    reply = assistant.say(sender, "Geilenkirchen")
+    assert T("de", "ask.course_level") in texts(reply)
+    reply = assistant.say(sender, "nein")
+    lists = [c for c in customs(reply) if c.get("type") == "offer_list"]
+    assert len(lists) == 1, reply
+    assert all(c["category"] == "language_course" for c in lists[0]["offers"])
+    assert T("de", "ask.course_level") not in texts(reply)
+    assert "help.intro" not in texts(reply) and T("de", "help.intro") not in texts(reply)
+
+
 # Every topic in German, Arabic (right-to-left) and English, and once more in the other languages.
 TOPIC_QUESTIONS = [
     ("de", "Wo kann ich in Wassenberg Deutsch lernen? Niveau A2", "language_course"),
