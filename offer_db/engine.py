@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
+from db_support.engine import install_sqlite_pragmas
+from db_support.engine import make_session_factory as make_session_factory  # re-exported
 from offer_db import write_lock
 from offer_db.settings import load_settings
 
@@ -42,9 +43,7 @@ def make_engine(
     kwargs["connect_args"] = timeouts | kwargs.get("connect_args", {})
     engine = create_engine(parsed, **kwargs)
     write_lock.install(engine)
-    if engine.dialect.name == "sqlite":
-        file_based = parsed.database not in (None, "", ":memory:")
-        event.listen(engine, "connect", _sqlite_pragmas(wal=file_based))
+    install_sqlite_pragmas(engine)
     return engine
 
 
@@ -60,19 +59,3 @@ def _timeout_args(url: URL, connect: float, statement: float) -> dict[str, Any]:
     if backend == "sqlite":
         return {"timeout": statement}  # the busy timeout: how long to wait for a lock
     return {}
-
-
-def _sqlite_pragmas(*, wal: bool) -> Any:
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        if wal:
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-
-    return on_connect
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose loaded objects stay readable after commit and close."""
-    return sessionmaker(engine, expire_on_commit=False)

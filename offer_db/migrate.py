@@ -11,16 +11,14 @@ database at head; review it before committing.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from db_support.engine import disposing
+from db_support.migrations import alembic_config, autogenerate_revision, is_at_head
 from offer_db.engine import make_engine
 from offer_db.reference import sync_reference_data
 from offer_db.write_lock import write_transaction
@@ -28,22 +26,10 @@ from offer_db.write_lock import write_transaction
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def make_config(url: str | None = None) -> Config:
-    """An Alembic configuration for the package's migrations and database `url`."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
-    config.attributes["database_url"] = url
-    return config
-
-
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Upgrades the database at `url` (default: DATABASE_URL) and syncs reference data."""
-    engine = make_engine(url)
-    try:
+    with disposing(make_engine(url)) as engine:
         upgrade_engine(engine, revision)
-    finally:
-        engine.dispose()
 
 
 def upgrade_engine(engine: Engine, revision: str = "head") -> None:
@@ -52,7 +38,7 @@ def upgrade_engine(engine: Engine, revision: str = "head") -> None:
     Schema and reference data change in one transaction that holds the write lock, so that two
     commands starting at once on a new database do not both create it.
     """
-    config = make_config()
+    config = alembic_config(MIGRATIONS)
     with write_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -63,14 +49,9 @@ def upgrade_engine(engine: Engine, revision: str = "head") -> None:
 
 def is_current(engine: Engine) -> bool:
     """True when the database is at the newest revision."""
-    heads = set(ScriptDirectory.from_config(make_config()).get_heads())
-    with engine.connect() as connection:
-        return set(MigrationContext.configure(connection).get_current_heads()) == heads
+    return is_at_head(engine, MIGRATIONS)
 
 
 def revision(message: str) -> None:
     """Autogenerates a new revision from the difference between the models and head."""
-    with tempfile.TemporaryDirectory() as scratch:
-        url = f"sqlite:///{scratch}/scratch.sqlite3"
-        upgrade(url)
-        command.revision(make_config(url), message=message, autogenerate=True)
+    autogenerate_revision(MIGRATIONS, upgrade, message)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
+from db_support.engine import install_sqlite_pragmas
+from db_support.engine import make_session_factory as make_session_factory  # re-exported
 from staff_desk.settings import load_settings
 
 
@@ -34,23 +35,5 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
             "options": f"-c statement_timeout={ms}",
         } | kwargs.get("connect_args", {})
     engine = create_engine(parsed, **kwargs)
-    if engine.dialect.name == "sqlite":
-        file_based = parsed.database not in (None, "", ":memory:")
-        event.listen(engine, "connect", _sqlite_pragmas(wal=file_based))
+    install_sqlite_pragmas(engine)
     return engine
-
-
-def _sqlite_pragmas(*, wal: bool) -> Any:
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        if wal:
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-
-    return on_connect
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose loaded objects stay readable after commit and close."""
-    return sessionmaker(engine, expire_on_commit=False)

@@ -15,15 +15,13 @@ New revision after changing `staff_desk/models.py`:
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from db_support.engine import disposing
+from db_support.migrations import alembic_config, autogenerate_revision, is_at_head
 from staff_desk.engine import make_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -31,26 +29,15 @@ VERSION_TABLE = "staff_desk_alembic_version"
 ADVISORY_KEY = 0x4B49_5344  # PostgreSQL advisory lock of the desk's migrations ("KISD")
 
 
-def make_config(url: str | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
-    config.attributes["database_url"] = url
-    return config
-
-
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Upgrades the database at `url` (default: from the settings) to `revision`."""
-    engine = make_engine(url)
-    try:
+    with disposing(make_engine(url)) as engine:
         upgrade_engine(engine, revision)
-    finally:
-        engine.dispose()
 
 
 def upgrade_engine(engine: Engine, revision: str = "head") -> None:
     """`upgrade` on an existing engine, in one transaction that holds the write lock."""
-    config = make_config()
+    config = alembic_config(MIGRATIONS)
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             # pysqlite would begin lazily at the first write; take the write lock up front.
@@ -68,15 +55,9 @@ def upgrade_engine(engine: Engine, revision: str = "head") -> None:
 
 def is_current(engine: Engine) -> bool:
     """True when the database is at the newest revision of the staff desk."""
-    heads = set(ScriptDirectory.from_config(make_config()).get_heads())
-    with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-        return set(context.get_current_heads()) == heads
+    return is_at_head(engine, MIGRATIONS, VERSION_TABLE)
 
 
 def revision(message: str) -> None:
     """Autogenerates a new revision from the difference between the models and head."""
-    with tempfile.TemporaryDirectory() as scratch:
-        url = f"sqlite:///{scratch}/scratch.sqlite3"
-        upgrade(url)
-        command.revision(make_config(url), message=message, autogenerate=True)
+    autogenerate_revision(MIGRATIONS, upgrade, message)

@@ -26,36 +26,17 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import DateTime, TypeDecorator
 
+from db_support import schema
+from db_support.schema import NAMING_CONVENTION, utcnow
 from staff_desk.vocabulary import Author, Channel, TicketStatus
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
+class UTCDateTime(schema.UTCDateTime):
+    """The shared timestamp type, except that an aware value read back keeps its zone (on
+    PostgreSQL the session's), where the offers' timestamps are converted to UTC."""
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """A timezone-aware timestamp on every database (SQLite stores UTC without a zone)."""
-
-    impl = DateTime(timezone=True)
     cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r}: timestamps must carry a time zone")
-        value = value.astimezone(dt.UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:
