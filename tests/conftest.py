@@ -20,8 +20,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-# One real assistant (Rasa + action server) per test session, shared by every folder's tests.
+# Shared by every folder's tests: one real assistant (Rasa + action server) per test session,
+# and a local SMTP server per test for the staff notifications.
+from tests.local_smtp import smtp  # noqa: F401
 from tests.running_assistant import assistant  # noqa: F401
+from tests.tracker_rows import TrackerRows
 
 PG_SERVER_URL = os.environ.get(
     "DATABASE_URL_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -86,3 +89,11 @@ def module_db_url(
     """An empty database shared by the tests of one module, on SQLite and on PostgreSQL."""
     with fresh_database(request.param, tmp_path_factory.mktemp("db")) as url:
         yield url
+
+
+@pytest.fixture
+def tracker_rows(tmp_path: Path) -> Iterator[TrackerRows]:
+    """A real SQLite tracker store (Rasa's table) for a channel (bridge or host) to erase from."""
+    rows = TrackerRows(f"sqlite:///{tmp_path / 'conversations.sqlite3'}")
+    yield rows
+    rows.dispose()

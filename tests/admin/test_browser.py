@@ -22,7 +22,8 @@ from staff_desk.migrate import upgrade_engine as upgrade_staff
 from staff_desk.tickets import NewTicket, Tickets
 from staff_desk.vocabulary import Channel
 from tests.admin.conftest import _sample_offer_data, staff_messages
-from tests.webchat.conftest import SCREENSHOTS, chromium_or_skip, stop
+from tests.browser_support import SCREENSHOTS, chromium_or_skip
+from tests.webchat.conftest import stop
 
 pytestmark = pytest.mark.browser
 USER, PASSWORD = "erste-admin", "ein-langes-Start-Passwort"

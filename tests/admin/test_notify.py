@@ -3,42 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from deploy.processes import free_port
 from staff_desk.notify import MailSettings, notify_new_ticket
 from staff_desk.tickets import TicketView
 from staff_desk.vocabulary import Channel, TicketStatus
+from tests.local_smtp import Inbox
 
 USER_TEXT = "Ich brauche dringend einen Kitaplatz für meine Tochter Amina"
-
-
-class Inbox:
-    """aiosmtpd handler that keeps what it received."""
-
-    def __init__(self) -> None:
-        self.mails: list[tuple[str, list[str], Message]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.mails.append(
-            (envelope.mail_from, list(envelope.rcpt_tos), message_from_bytes(envelope.content))
-        )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def ticket() -> TicketView:

@@ -4,41 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
-from typing import Any
-
-import pytest
-from aiosmtpd.controller import Controller
 
 from bot.handoff import HandoffDesk
 from contract.messages import HandoffRequest
-from deploy.processes import free_port
 from staff_desk.engine import make_engine
 from staff_desk.notify import MailSettings
 from staff_desk.vocabulary import Channel
+from tests.local_smtp import Inbox
 
 WORDS = "Meine Tochter Amina braucht einen Kitaplatz"
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.mails: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.mails.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def request() -> HandoffRequest:
@@ -62,7 +37,7 @@ async def test_a_new_ticket_is_mailed_once_without_what_the_user_wrote(
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)  # a second mail would have arrived by now
     assert len(inbox.mails) == 1
-    mail = inbox.mails[0]
+    _, _, mail = inbox.mails[0]
     body = mail.get_payload(decode=True).decode()  # type: ignore[union-attr]
     assert WORDS not in body and "Amina" not in body and "web-1" not in body
     assert "Wegberg" not in body

@@ -13,7 +13,6 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,14 +208,6 @@ async def running_bridge(
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)
-
-
-@pytest.fixture
-def tracker_rows(tmp_path: Path) -> Iterator[TrackerRows]:
-    """A real SQLite tracker store (Rasa's table) for the bridge to erase from."""
-    rows = TrackerRows(f"sqlite:///{tmp_path / 'conversations.sqlite3'}")
-    yield rows
-    rows.dispose()
 
 
 @pytest.fixture

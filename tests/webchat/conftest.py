@@ -32,14 +32,13 @@ from bot.webchat.settings import WebchatSettings
 from conversation_store.settings import ConversationStoreSettings
 from conversation_store.store import ConversationStore
 from deploy.processes import ROOT, free_port, wait_until_up
+from tests.browser_support import browser, chromium_path, screenshots  # noqa: F401
 from tests.fake_rasa import FakeRasa
 from tests.tracker_rows import TrackerRows
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 TEST_KEY = b"webchat-test-key"
 ORIGIN = "http://localhost:8080"  # allowed by default
 SESSION = "0123456789abcdef0123456789abcdef"
-SCREENSHOTS = ROOT / "var" / "screenshots"
 
 
 def pseudonym(session: str, key: bytes = TEST_KEY) -> str:
@@ -60,14 +59,6 @@ def fake_rasa() -> Iterator[FakeRasa]:
 
 
 ClientFactory = Callable[..., TestClient]
-
-
-@pytest.fixture
-def tracker_rows(tmp_path: Path) -> Iterator[TrackerRows]:
-    """A real SQLite tracker store (Rasa's table) for the host to erase from."""
-    rows = TrackerRows(f"sqlite:///{tmp_path / 'conversations.sqlite3'}")
-    yield rows
-    rows.dispose()
 
 
 @pytest.fixture
@@ -102,20 +93,7 @@ def post_message(client: TestClient, origin: str | None = ORIGIN, **body: Any) -
     return client.post("/api/messages", json=payload, headers=headers)
 
 
-# ---------- browser tests ----------
-
-
-def chromium_or_skip() -> Path:
-    """Debian's Chromium, or skip (fail on CI) with scripts/ensure_chromium.sh's advice."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    message = (
-        f"{CHROMIUM} not found: run scripts/ensure_chromium.sh "
-        "(as root it installs Debian's chromium; else: sudo apt-get install -y chromium)"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+# ---------- browser tests (Chromium itself: tests/browser_support.py) ----------
 
 
 def start_host(
@@ -161,37 +139,3 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> Path:
-    return chromium_or_skip()
-
-
-# Package scope, not session: Playwright's sync API keeps an event loop running in this thread
-# while it is open, which would break the asyncio tests of folders that run after this one.
-@pytest.fixture(scope="package")
-def browser(chromium_path: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium_path),
-            # the background-networking flags keep Chromium from calling out of this machine
-            args=[
-                "--no-sandbox",
-                "--headless",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
