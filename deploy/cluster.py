@@ -32,12 +32,10 @@ from deploy.processes import (
     ROOT,
     ServerSettings,
     action_server_command,
-    channel_commands,
     child_env,
     free_port,
     rasa_command,
     rasa_environment,
-    retention_command,
     stop_processes,
     wait_until_up,
 )
@@ -307,7 +305,8 @@ def running_cluster(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`make run-cluster`: prepares the databases, then supervises the cluster and channels."""
-    from deploy.launch import Service, Supervisor  # the launcher's restart rules, reused
+    # the launcher's restart rules and its start of the channels, reused
+    from deploy.launch import Service, Supervisor, start_channels_and_watch
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.parse_args(argv)
@@ -342,16 +341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if service.health_url:
                 procs = [s.process for s in supervisor.services if s.process is not None]
                 wait_until_up(service.health_url, RASA_START_TIMEOUT_S, procs)
-        for name, cmd in channel_commands(env):
-            supervisor.start(Service(name, cmd, required=False))
-        supervisor.start(Service("retention", retention_command(), required=False))
-        print(
+        status = start_channels_and_watch(
+            supervisor,
+            env,
             f"cluster ready: {settings.rasa_replicas} Rasa replicas and "
             f"{settings.action_replicas} action servers behind HAProxy; REST channel "
             f"{settings.rasa_url}/webhooks/rest/webhook",
-            flush=True,
         )
-        status = supervisor.watch()
     except (RuntimeError, TimeoutError) as exc:
         logger.error("the cluster did not start: %s", exc)
     finally:

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from conversation_store.settings import ConversationStoreSettings
@@ -134,6 +134,19 @@ class Supervisor:
                 p.wait()
 
 
+def start_channels_and_watch(supervisor: Supervisor, env: Mapping[str, str], ready: str) -> int:
+    """Starts the channels and the retention job, prints `ready` and supervises until a stop.
+
+    Call it once Rasa answers: the channels' first messages must not meet a closed port.
+    Returns the launcher's exit status (`Supervisor.watch`).
+    """
+    for name, cmd in channel_commands(env):
+        supervisor.start(Service(name, cmd, required=False))
+    supervisor.start(Service("retention", retention_command(), required=False))
+    print(ready, flush=True)
+    return supervisor.watch()
+
+
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
@@ -174,16 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         supervisor.start_and_wait(actions, 120)
         supervisor.start_and_wait(rasa, 300)
-        # Channels only once Rasa answers: their first messages must not meet a closed port.
-        for name, cmd in channel_commands(env):
-            supervisor.start(Service(name, cmd, required=False))
-        supervisor.start(Service("retention", retention_command(), required=False))
-        print(
+        status = start_channels_and_watch(
+            supervisor,
+            env,
             f"assistant ready: REST channel {settings.rasa_url}/webhooks/rest/webhook; "
             f"conversations kept {store.retention_days} days after the last message",
-            flush=True,
         )
-        status = supervisor.watch()
     except (RuntimeError, TimeoutError) as exc:
         logger.error("the assistant did not start: %s", exc)
     finally:
