@@ -6,8 +6,10 @@ that they agree with the code (environment variables, health routes, ports).
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Iterator, Mapping
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +127,52 @@ def dockerfile_env(path: Path) -> set[str]:
             names.update(re.findall(r"([A-Z][A-Z0-9_]*)=", body))
             continuing = line.endswith("\\")
     return names
+
+
+def entry_modules(command: Sequence[str]) -> set[str]:
+    """The modules of ours that a container's command runs: `python -m X` (for rasa_sdk every
+    module of its --actions package, which it imports all) or a console script of pyproject.toml."""
+    words = [str(w) for w in command]
+    if words[:2] == ["python", "-m"]:
+        if words[2] == "rasa_sdk":
+            package = words[words.index("--actions") + 1]
+            folder = REPO_ROOT / package.replace(".", "/")
+            return {
+                ".".join(p.relative_to(REPO_ROOT).with_suffix("").parts)
+                for p in folder.rglob("*.py")
+            }
+        return {words[2], f"{words[2]}.__main__"}
+    scripts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    target = scripts["project"]["scripts"].get(words[0])
+    return {target.split(":")[0]} if target else set()
+
+
+def module_file(name: str) -> Path | None:
+    """The file of one of our modules (a package's __init__.py), None for anything else."""
+    path = REPO_ROOT / name.replace(".", "/")
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file() and ".venv" not in candidate.parts:
+            return candidate
+    return None
+
+
+def imported_modules(entries: Iterable[str]) -> set[str]:
+    """Our modules that `entries` import, directly or through others (their import statements,
+    also those inside functions; parent packages count as imported)."""
+    seen: set[str] = set()
+    todo = list(entries)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        path = module_file(name)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                todo.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                todo.append(node.module)
+                todo.extend(f"{node.module}.{alias.name}" for alias in node.names)
+    return seen

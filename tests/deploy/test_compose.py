@@ -11,6 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from deploy.processes import channel_commands
+from project_paths import REPO_ROOT
 from tests.deploy.deploy_files import (
     COMPOSE_FILE,
     SCHEMA_DIR,
@@ -31,6 +33,7 @@ SECRETS = {
     "RABBITMQ_PASSWORD": "rabbit-secret",
     "RASA_TOKEN": "rasa-secret",
     "PSEUDONYM_KEY": "pseudonym-secret",
+    "ADMIN_SECRET_KEY": "admin-secret",
     "WEBCHAT_ALLOWED_ORIGINS": "https://www.kreis-heinsberg.de",
 }
 SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|KEY|PASS$")
@@ -93,8 +96,10 @@ def test_rasa_and_action_servers_run_as_replicas_behind_haproxy(compose) -> None
     assert services["rasa"]["environment"]["ACTION_SERVER_URL"] == "http://haproxy:5055/webhook"
     for channel in ("webchat", "telegram"):
         assert services[channel]["environment"]["RASA_URL"] == "http://haproxy:5005"
-    # Only the load balancer is published.
-    assert [n for n, s in services.items() if s.get("ports")] == ["haproxy"]
+    # Only the load balancer is published to the world; the staff admin on the host's loopback.
+    published = {n: s["ports"] for n, s in services.items() if s.get("ports")}
+    assert published.keys() == {"haproxy", "admin"}
+    assert all(str(p).startswith("127.0.0.1:") for p in published["admin"])
 
 
 def test_rasa_uses_the_official_image_with_the_model_mounted(compose) -> None:
@@ -112,9 +117,29 @@ def test_rasa_uses_the_official_image_with_the_model_mounted(compose) -> None:
 
 
 def test_our_services_are_built_from_the_project(compose) -> None:
-    ours = {"migrate", "actions", "webchat", "telegram", "retention"}
+    ours = {"migrate", "actions", "webchat", "telegram", "admin", "retention"}
     for name in ours:
         assert compose["services"][name]["build"]["dockerfile"] == "deploy/Dockerfile", name
     dockerfile = (COMPOSE_FILE.parent / "Dockerfile").read_text(encoding="utf-8")
     assert "python:3.11" in dockerfile
     assert "uv sync --frozen --no-dev" in dockerfile  # exactly uv.lock, as make run
+
+
+def test_the_staff_admin_runs_as_make_run_starts_it_on_loopback_only(compose) -> None:
+    admin = compose["services"]["admin"]
+    # The same process `make run` starts (deploy/processes.py), in the image's Python.
+    launched = dict(channel_commands({}))["admin"]
+    assert admin["command"] == ["python", *launched[1:]]
+    env = admin["environment"]
+    port = env["ADMIN_PORT"]
+    assert env["ADMIN_HOST"] == "0.0.0.0"  # inside its container; published below
+    assert admin["ports"] == [f"127.0.0.1:{port}:{port}"]
+    assert env["ADMIN_COOKIE_SECURE"] == "true"
+    # The health check asks the admin's real health route.
+    assert 'Route("/healthz", healthz)' in (REPO_ROOT / "admin" / "app.py").read_text("utf-8")
+    assert f"http://127.0.0.1:{port}/healthz" in " ".join(admin["healthcheck"]["test"])
+    # The offer views need the offers' schema; the desk's own it migrates at start.
+    assert admin["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert "memory" in admin["deploy"]["resources"]["limits"]
+    # One replica: failed logins are counted in the process's memory.
+    assert admin.get("deploy", {}).get("replicas", 1) == 1

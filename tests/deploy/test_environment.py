@@ -1,6 +1,7 @@
 """Every environment variable the deployment files set is one that the program it reaches reads,
 and Rasa gets every variable its endpoints file expands: a renamed setting cannot silently
-become a setting nobody reads."""
+become a setting nobody reads. The other way round for the staff desk and the staff admin: every
+process that runs their code gets the settings they need in production."""
 
 from __future__ import annotations
 
@@ -10,29 +11,41 @@ from pathlib import Path
 
 import pytest
 
+from admin.settings import AdminSettings
+from bot.telegram.settings import TelegramSettings
 from conversation_store.settings import ConversationStoreSettings
+from demand_report.settings import tracker_db_url
 from deploy.processes import child_env
 from project_paths import REPO_ROOT
+from staff_desk.notify import MailSettings
+from staff_desk.settings import load_settings as staff_desk_settings
 from tests.deploy.deploy_files import (
     CLUSTER_ENDPOINTS,
     DEPLOY,
     dockerfile_env,
     endpoint_variables,
+    entry_modules,
+    imported_modules,
     k8s_containers,
     k8s_referenced_variables,
     load_compose,
+    module_file,
 )
 from tests.deploy.test_compose import SECRETS
 
 OUR_PACKAGES = (
     "actions",
+    "admin",
     "bot",
     "contract",
     "conversation_store",
+    "db_support",
+    "demand_report",
     "deploy",
     "locales",
     "offer_db",
     "project_paths",
+    "staff_desk",
 )
 # env.get("X"), environ.get("X", ...), os.environ["X"], os.getenv("X"), env.setdefault("X", ...),
 # os.environ.pop("X"), and a name kept in a constant: TOKEN_VARIABLE = "X"
@@ -68,7 +81,48 @@ IMAGE_READS = {
     "postgres": {"POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"},
     "rabbitmq": {"RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS"},
 }
-OUR_IMAGE_SERVICES = {"migrate", "actions", "webchat", "telegram", "retention"}
+OUR_IMAGE_SERVICES = {"migrate", "actions", "webchat", "telegram", "admin", "retention"}
+
+# What the staff desk, the staff admin and what they show need in production, by the module that
+# reads it: every container whose command imports that module (directly or not) must set these.
+# Without STAFF_DB_URL a process would keep its own desk in a SQLite file in its container, and
+# the admin would never see the channels' tickets.
+PRODUCTION_SETTINGS: dict[str, set[str]] = {
+    "staff_desk.settings": {"STAFF_DB_URL"},
+    "staff_desk.notify": {
+        "SMTP_HOST",
+        "SMTP_PORT",
+        "SMTP_USER",
+        "SMTP_PASSWORD",
+        "ADMIN_NOTIFY_EMAIL",
+        "ADMIN_NOTIFY_FROM",
+        "ADMIN_PUBLIC_URL",
+    },
+    "admin.settings": {
+        "ADMIN_HOST",
+        "ADMIN_PORT",
+        "ADMIN_COOKIE_SECURE",
+        "ADMIN_SECRET_KEY",
+        "ADMIN_INITIAL_USER",
+        "ADMIN_INITIAL_PASSWORD",
+    },
+    "offer_db.settings": {"DATABASE_URL"},
+    "demand_report.settings": {"TRACKER_DB_URL"},
+    "bot.telegram.settings": {"TELEGRAM_STAFF_CHAT_ID"},
+}
+# What else these modules read, left at the code's default on purpose.
+LEFT_AT_DEFAULT: dict[str, set[str]] = {
+    # DATABASE_URL only when STAFF_DB_URL is unset; 10 s per statement
+    "staff_desk.settings": {"DATABASE_URL", "DATABASE_STATEMENT_TIMEOUT"},
+    "staff_desk.notify": {"SMTP_STARTTLS"},  # on whenever SMTP_USER is set
+    "admin.settings": {"ADMIN_SESSION_IDLE_S", "ADMIN_SESSION_MAX_S"},  # 8 h idle, 12 h at most
+    "offer_db.settings": set(),
+    "demand_report.settings": set(),
+    "bot.telegram.settings": {"TELEGRAM_STAFF_POLL_SECONDS"},  # 5 s
+}
+# Of the Telegram bridge's settings only its staff group's belong here.
+READ_PREFIX = {"bot.telegram.settings": "TELEGRAM_STAFF_"}
+STAFF_DESK_FOLDERS = ("staff_desk", "admin", "demand_report")
 
 
 def code_reads(files: Iterable[Path]) -> set[str]:
@@ -110,6 +164,9 @@ def test_the_scan_finds_what_the_code_reads() -> None:
         "KI_DATA_DIR",
         "ACTION_SERVER_URL",
         "RASA_API_TOKEN",
+        "STAFF_DB_URL",
+        "ADMIN_SECRET_KEY",
+        "TELEGRAM_STAFF_CHAT_ID",
     }
     assert expected <= our_reads()
     assert code_reads([Path(__file__)]) >= {"X_DEMO"}  # env.get("X_DEMO"): the pattern matches
@@ -211,3 +268,103 @@ def test_channels_share_one_pseudonym_key_and_only_rasa_holds_its_api_token() ->
 
 def _demo(env: dict[str, str]) -> str | None:
     return env.get("X_DEMO")
+
+
+def required_settings(command: list[str]) -> set[str]:
+    """What a container running `command` must set (PRODUCTION_SETTINGS of what it imports)."""
+    modules = imported_modules(entry_modules(command))
+    return {
+        name for module, names in PRODUCTION_SETTINGS.items() if module in modules for name in names
+    }
+
+
+def test_the_staff_desk_settings_are_all_decided() -> None:
+    # A new variable read by the desk, the admin or the report must be added to one of the two
+    # tables: needed in production, or left at its default.
+    for module, needed in PRODUCTION_SETTINGS.items():
+        path = module_file(module)
+        assert path is not None, module
+        reads = code_reads([path])
+        prefix = READ_PREFIX.get(module)
+        if prefix:
+            reads = {name for name in reads if name.startswith(prefix)}
+        assert reads == needed | LEFT_AT_DEFAULT[module], (
+            module,
+            reads ^ (needed | LEFT_AT_DEFAULT[module]),
+        )
+    for folder in STAFF_DESK_FOLDERS:
+        for path in (REPO_ROOT / folder).rglob("*.py"):
+            module = ".".join(path.relative_to(REPO_ROOT).with_suffix("").parts)
+            assert not code_reads([path]) or module in PRODUCTION_SETTINGS, module
+    # The import scan finds who uses the desk (not only the admin).
+    assert "staff_desk.settings" in imported_modules(entry_modules(["python", "-m", "bot.webchat"]))
+
+
+def test_compose_gives_every_staff_desk_process_its_settings() -> None:
+    services = load_compose(SECRETS)["services"]
+    desk_users = set()
+    for name in OUR_IMAGE_SERVICES:
+        service = services[name]
+        needed = required_settings(service["command"])
+        env = service.get("environment") or {}
+        assert needed <= env.keys(), (name, needed - env.keys())
+        if "STAFF_DB_URL" in needed:
+            desk_users.add(name)
+    assert desk_users == {"actions", "webchat", "telegram", "admin", "retention"}
+    # One staff desk for all of them.
+    assert len({services[n]["environment"]["STAFF_DB_URL"] for n in desk_users}) == 1
+
+
+def test_kubernetes_gives_every_staff_desk_process_its_settings() -> None:
+    desk_users = set()
+    desk_keys = set()
+    for workload, container in k8s_containers():
+        if container["image"] != "ki-assistant-app":
+            continue
+        needed = required_settings([*container["command"], *container.get("args", [])])
+        env = {e["name"]: e for e in container.get("env", [])}
+        assert needed <= env.keys(), (workload, needed - env.keys())
+        if "STAFF_DB_URL" in needed:
+            desk_users.add(workload)
+            desk_keys.add(env["STAFF_DB_URL"]["valueFrom"]["secretKeyRef"]["key"])
+    assert desk_users == {"actions", "webchat", "telegram", "admin", "conversations-retention"}
+    assert len(desk_keys) == 1
+
+
+def test_the_staff_desk_and_the_admin_read_the_compose_settings_as_meant() -> None:
+    services = load_compose(SECRETS)["services"]
+    env = {name: service.get("environment") or {} for name, service in services.items()}
+    admin = AdminSettings.from_env(env["admin"])
+    assert admin.secret_key == SECRETS["ADMIN_SECRET_KEY"]  # never the container's own file
+    assert (admin.host, admin.secure_cookie) == ("0.0.0.0", True)
+    assert (admin.initial_user, admin.initial_password) == (None, None)
+    # The admin edits the offers the action servers search and reports on Rasa's conversations.
+    assert admin.database_url == env["actions"]["DATABASE_URL"]
+    assert tracker_db_url(env["admin"]) == env["rasa"]["TRACKER_DB_URL"]
+    desk = {staff_desk_settings(env[n]).database_url for n in ("actions", "webchat", "admin")}
+    assert desk == {env["admin"]["STAFF_DB_URL"]}
+    assert desk.pop().startswith("postgresql")
+
+    # The new-ticket e-mail: off unless configured, and then on a port, with a sender, STARTTLS
+    # for a login and a link to the admin.
+    assert MailSettings.from_env(env["webchat"]) is None
+    with_mail = {
+        **SECRETS,
+        "SMTP_HOST": "mail.example.org",
+        "SMTP_USER": "ki",
+        "SMTP_PASSWORD": "smtp-secret",
+        "ADMIN_NOTIFY_EMAIL": "team@example.org",
+    }
+    for name in ("webchat", "telegram"):
+        mail = MailSettings.from_env(load_compose(with_mail)["services"][name]["environment"])
+        assert mail is not None, name
+        assert (mail.port, mail.starttls, mail.password) == (25, True, "smtp-secret")
+        assert mail.sender and mail.admin_url.endswith("/admin/")
+
+    # The Telegram staff group: none unless set.
+    telegram = {**SECRETS, "TELEGRAM_TOKEN": "123:abc"}
+    bridge_env = load_compose(telegram)["services"]["telegram"]["environment"]
+    assert TelegramSettings.from_env(dict(bridge_env)).staff_chat_id is None
+    group = {**telegram, "TELEGRAM_STAFF_CHAT_ID": "-1001234567890"}
+    bridge_env = load_compose(group)["services"]["telegram"]["environment"]
+    assert TelegramSettings.from_env(dict(bridge_env)).staff_chat_id == -1001234567890

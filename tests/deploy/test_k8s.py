@@ -11,6 +11,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from deploy.processes import channel_commands
 from project_paths import REPO_ROOT
 from tests.deploy.deploy_files import K8S_DIR, k8s_containers, k8s_documents, pod_spec
 
@@ -24,6 +25,7 @@ HEALTH_ROUTES: dict[str, tuple[Path | None, str, str]] = {
     "rasa": (SITE_RASA and SITE_RASA / "rasa" / "server.py", '@app.get("/")', "/"),
     "actions": (SITE_APP / "rasa_sdk" / "endpoint.py", '@app.get("/health")', "/health"),
     "webchat": (REPO_ROOT / "bot" / "webchat" / "app.py", 'Route("/healthz", health)', "/healthz"),
+    "admin": (REPO_ROOT / "admin" / "app.py", 'Route("/healthz", healthz)', "/healthz"),
 }
 # Keys of the Secret "ki-assistant": README.md ("Deployment") tells how to create each.
 SECRET_KEYS = {
@@ -39,7 +41,11 @@ SECRET_KEYS = {
     "pseudonym-key",
     "telegram-token",
     "telegram-webhook-secret",
+    "staff-db-url",
+    "admin-secret-key",
 }
+# Keys that may be missing from the Secret: every reference to them is optional.
+OPTIONAL_SECRET_KEYS = {"admin-initial-user", "admin-initial-password", "smtp-password"}
 
 
 def workloads() -> dict[str, dict[str, Any]]:
@@ -120,12 +126,95 @@ def test_secrets_are_only_referenced_never_written() -> None:
             ref = entry.get("valueFrom", {}).get("secretKeyRef")
             if ref:
                 assert ref["name"] == "ki-assistant", workload
+                assert ref.get("optional", False) == (ref["key"] in OPTIONAL_SECRET_KEYS), workload
                 used.add(ref["key"])
             elif any(w in entry["name"] for w in ("PASSWORD", "TOKEN", "SECRET", "KEY")):
                 pytest.fail(f"{workload}: {entry['name']} is not taken from the Secret")
-    assert used == SECRET_KEYS
+    assert used == SECRET_KEYS | OPTIONAL_SECRET_KEYS
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(f"--from-literal={key}=" in readme for key in SECRET_KEYS)
+    assert all(f"--from-literal={key}=" in readme for key in used)
+
+
+def test_every_setting_taken_from_the_config_map_is_there() -> None:
+    config = next(d for _, d in k8s_documents() if d["kind"] == "ConfigMap")
+    text = (K8S_DIR / "config.yaml").read_text(encoding="utf-8")
+    for workload, container in k8s_containers():
+        for entry in container.get("env", []):
+            ref = entry.get("valueFrom", {}).get("configMapKeyRef")
+            if not ref:
+                continue
+            assert ref["name"] == config["metadata"]["name"], workload
+            if ref.get("optional"):
+                # absent means the code's default; config.yaml shows it as a commented example
+                assert f"# {ref['key']}: " in text, (workload, ref["key"])
+            else:
+                assert ref["key"] in config["data"], (workload, ref["key"])
+
+
+def test_the_staff_admin_is_reached_only_through_its_restricted_ingress() -> None:
+    documents = [d for _, d in k8s_documents()]
+    admin = workloads()["admin"]
+    # One replica: failed logins are counted in the process's memory.
+    assert admin["kind"] == "Deployment" and admin["spec"]["replicas"] == 1
+    container = pod_spec(admin)["containers"][0]
+    # The same process `make run` starts (deploy/processes.py), in the image's Python.
+    assert container["command"] == ["python", *dict(channel_commands({}))["admin"][1:]]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    assert env["ADMIN_HOST"] == "0.0.0.0"
+    assert env["ADMIN_COOKIE_SECURE"] == "true"  # TLS ends at the Ingress
+    port = container["ports"][0]
+    assert str(port["containerPort"]) == env["ADMIN_PORT"]
+    labels = admin["spec"]["template"]["metadata"]["labels"]
+
+    # Its Services are cluster-internal.
+    services = [
+        d
+        for d in documents
+        if d["kind"] == "Service" and d["spec"]["selector"].items() <= labels.items()
+    ]
+    assert [s["metadata"]["name"] for s in services] == ["admin"]
+    assert all(s["spec"].get("type", "ClusterIP") == "ClusterIP" for s in services)
+
+    # Ingresses: the admin only on an Ingress of its own, on its own host with TLS, restricted
+    # to the offices' addresses, under its base path only; never on the public chat host.
+    ingresses = [d for d in documents if d["kind"] == "Ingress"]
+
+    def backends(ingress: dict[str, Any]) -> list[tuple[str, str]]:
+        return [
+            (rule["host"], path["backend"]["service"]["name"])
+            for rule in ingress["spec"]["rules"]
+            for path in rule["http"]["paths"]
+        ]
+
+    admin_ingresses = [i for i in ingresses if ("admin" in {b for _, b in backends(i)})]
+    assert admin_ingresses
+    public_hosts = {h for i in ingresses for h, b in backends(i) if b == "webchat"}
+    base_url = 'BASE_URL = "/admin"'
+    assert base_url in (REPO_ROOT / "admin" / "app.py").read_text(encoding="utf-8")
+    for ingress in admin_ingresses:
+        assert {b for _, b in backends(ingress)} == {"admin"}, "shares an Ingress"
+        annotations = ingress["metadata"].get("annotations", {})
+        assert annotations.get("nginx.ingress.kubernetes.io/whitelist-source-range", "").strip()
+        tls_hosts = {h for t in ingress["spec"]["tls"] for h in t["hosts"]}
+        for rule in ingress["spec"]["rules"]:
+            assert rule["host"] in tls_hosts and rule["host"] not in public_hosts
+            for path in rule["http"]["paths"]:
+                assert (path["path"], path["pathType"]) == ("/admin", "Prefix")
+                assert path["backend"]["service"]["port"] == {"name": port["name"]}
+
+    # Inside the cluster only the ingress controller may connect to it.
+    policies = [
+        d
+        for d in documents
+        if d["kind"] == "NetworkPolicy"
+        and d["spec"]["podSelector"]["matchLabels"].items() <= labels.items()
+    ]
+    assert policies
+    for policy in policies:
+        assert "Ingress" in policy["spec"]["policyTypes"]
+        for rule in policy["spec"]["ingress"]:
+            assert rule["from"] and all("namespaceSelector" in peer for peer in rule["from"])
+            assert [p["port"] for p in rule["ports"]] == [port["containerPort"]]
 
 
 def test_the_model_is_mounted_read_only_into_rasa() -> None:
