@@ -21,6 +21,8 @@ def main() -> int:
         host=settings.host,
         port=settings.port,
         access_log=False,  # would record staff's addresses and the ids in the URLs
+        # X-Forwarded-For/-Proto are read by the app itself (admin/app.py), and only from
+        # ADMIN_TRUSTED_PROXIES; uvicorn's own reading would believe them from 127.0.0.1.
         proxy_headers=False,
         server_header=False,
         log_level="info",

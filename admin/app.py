@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from sqladmin import Admin
@@ -15,11 +16,12 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from admin.audit import StaffAudit
 from admin.auth import StaffAuth
 from admin.pages import PAGES
-from admin.settings import AdminSettings
+from admin.settings import AdminSettings, Network
 from admin.site_places import keep_site_places
 from admin.views.desk import DESK_VIEWS, TicketAdmin
 from admin.views.offers import OFFER_VIEWS
@@ -54,7 +56,12 @@ def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engi
 
     app = Starlette(
         routes=[Route("/healthz", healthz), Route("/", home)],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            # Outermost: the login throttle, sqladmin's links and its redirects see the client's
+            # address and scheme, as far as a trusted proxy tells them.
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted_hosts(settings)),
+            Middleware(SecurityHeaders),
+        ],
     )
     sessions = sessions_for(offer_engine, staff_engine)
     staff_sessions = sessionmaker(staff_engine)
@@ -77,6 +84,20 @@ def create_app(settings: AdminSettings, offer_engine: Engine, staff_engine: Engi
     for view in (*OFFER_VIEWS, *desk, *PAGES):
         admin.add_view(view)
     return app
+
+
+def trusted_hosts(settings: AdminSettings) -> list[str]:
+    """ADMIN_TRUSTED_PROXIES for uvicorn's ProxyHeadersMiddleware: only when the peer is one of
+    them are X-Forwarded-For (the client: the first hop from the right that is not one of them)
+    and X-Forwarded-Proto believed. None (the default): the headers are ignored, the client is
+    the peer. An IPv4 proxy also counts when a dual-stack socket shows it as ::ffff:a.b.c.d."""
+    networks: list[Network] = []
+    for network in settings.trusted_proxies:
+        networks.append(network)
+        if network.version == 4:
+            mapped = f"::ffff:{network.network_address}/{96 + network.prefixlen}"
+            networks.append(ipaddress.ip_network(mapped))
+    return [str(network) for network in networks]
 
 
 class SecurityHeaders:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from project_paths import data_dir
 DEFAULT_PORT = 8090
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SECRET_FILE = "admin-session.key"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,10 @@ class AdminSettings:
         absolute_timeout_s: at most this long after login (`ADMIN_SESSION_MAX_S`, 12 h).
         secure_cookie: the cookie is sent over HTTPS only (`ADMIN_COOKIE_SECURE`; default on
             unless the admin listens on loopback, where `make run` serves plain HTTP).
+        trusted_proxies: the reverse proxies in front of the admin (`ADMIN_TRUSTED_PROXIES`,
+            comma-separated addresses or networks; default none). Only from them are
+            X-Forwarded-For (whose failed logins are counted) and X-Forwarded-Proto (https
+            links) believed; from anyone else the headers are ignored.
     """
 
     database_url: str
@@ -41,6 +47,7 @@ class AdminSettings:
     login_window_s: int = 15 * 60  # ... within this window, then refused until it passes
     initial_user: str | None = None
     initial_password: str | None = None
+    trusted_proxies: tuple[Network, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> AdminSettings:
@@ -57,7 +64,26 @@ class AdminSettings:
             secure_cookie=env.get("ADMIN_COOKIE_SECURE", secure_default).lower() == "true",
             initial_user=env.get("ADMIN_INITIAL_USER") or None,
             initial_password=env.get("ADMIN_INITIAL_PASSWORD") or None,
+            trusted_proxies=parse_proxies(env.get("ADMIN_TRUSTED_PROXIES", "")),
         )
+
+
+def parse_proxies(value: str) -> tuple[Network, ...]:
+    """'10.0.0.1, 10.244.0.0/16' → networks (as WEBCHAT_TRUSTED_PROXIES); empty: none.
+
+    Raises:
+        SystemExit: a value that is not an address or network (no '*': trusting everyone would
+            let any client pick the address its failed logins are counted under).
+    """
+    try:
+        return tuple(
+            ipaddress.ip_network(v.strip(), strict=False) for v in value.split(",") if v.strip()
+        )
+    except ValueError:
+        raise SystemExit(
+            "ADMIN_TRUSTED_PROXIES: comma-separated addresses or networks of the reverse proxies "
+            "in front of the admin, such as 127.0.0.1 or 10.244.0.0/16"
+        ) from None
 
 
 def _stored_secret(folder: Path) -> str:

@@ -105,6 +105,7 @@ PRODUCTION_SETTINGS: dict[str, set[str]] = {
         "ADMIN_SECRET_KEY",
         "ADMIN_INITIAL_USER",
         "ADMIN_INITIAL_PASSWORD",
+        "ADMIN_TRUSTED_PROXIES",  # the TLS proxy / ingress controller in front of it
     },
     "offer_db.settings": {"DATABASE_URL"},
     "demand_report.settings": {"TRACKER_DB_URL"},
@@ -338,6 +339,11 @@ def test_the_staff_desk_and_the_admin_read_the_compose_settings_as_meant() -> No
     assert admin.secret_key == SECRETS["ADMIN_SECRET_KEY"]  # never the container's own file
     assert (admin.host, admin.secure_cookie) == ("0.0.0.0", True)
     assert (admin.initial_user, admin.initial_password) == (None, None)
+    # No proxy trusted unless the host's is named (its compose network's gateway).
+    assert admin.trusted_proxies == ()
+    gateway = {**SECRETS, "ADMIN_TRUSTED_PROXIES": "172.18.0.1"}
+    proxied = AdminSettings.from_env(load_compose(gateway)["services"]["admin"]["environment"])
+    assert [str(n) for n in proxied.trusted_proxies] == ["172.18.0.1/32"]
     # The admin edits the offers the action servers search and reports on Rasa's conversations.
     assert admin.database_url == env["actions"]["DATABASE_URL"]
     assert tracker_db_url(env["admin"]) == env["rasa"]["TRACKER_DB_URL"]

@@ -11,6 +11,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from admin.settings import parse_proxies
 from deploy.processes import channel_commands
 from project_paths import REPO_ROOT
 from tests.deploy.deploy_files import K8S_DIR, k8s_containers, k8s_documents, pod_spec
@@ -162,6 +163,11 @@ def test_the_staff_admin_is_reached_only_through_its_restricted_ingress() -> Non
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert env["ADMIN_HOST"] == "0.0.0.0"
     assert env["ADMIN_COOKIE_SECURE"] == "true"  # TLS ends at the Ingress
+    # The ingress controller's X-Forwarded-For/-Proto are believed: its pods' range.
+    config = next(d for d in documents if d["kind"] == "ConfigMap")["data"]
+    proxies = next(e for e in container["env"] if e["name"] == "ADMIN_TRUSTED_PROXIES")
+    key = proxies["valueFrom"]["configMapKeyRef"]["key"]
+    assert parse_proxies(config[key]), "no trusted proxy: one login lock for all staff"
     port = container["ports"][0]
     assert str(port["containerPort"]) == env["ADMIN_PORT"]
     labels = admin["spec"]["template"]["metadata"]["labels"]
