@@ -4,6 +4,7 @@ environment, and its services wired as the code expects."""
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import re
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from admin.settings import AdminSettings
+from bot.webchat.settings import WebchatSettings
 from deploy.processes import channel_commands
 from project_paths import REPO_ROOT
 from tests.deploy.deploy_files import (
@@ -143,3 +146,36 @@ def test_the_staff_admin_runs_as_make_run_starts_it_on_loopback_only(compose) ->
     assert "memory" in admin["deploy"]["resources"]["limits"]
     # One replica: failed logins are counted in the process's memory.
     assert admin.get("deploy", {}).get("replicas", 1) == 1
+
+
+def test_the_web_chat_believes_x_forwarded_for_from_haproxy_only(compose) -> None:
+    # Every visitor reaches the host through HAProxy, which writes X-Forwarded-For (haproxy.cfg):
+    # without trusting it, all visitors would share HAProxy's one per-address limit.
+    (ipam,) = compose["networks"]["default"]["ipam"]["config"]
+    subnet = ipaddress.ip_network(ipam["subnet"])
+    dynamic = ipaddress.ip_network(ipam["ip_range"])
+    gateway = ipaddress.ip_address(ipam["gateway"])
+    haproxy = ipaddress.ip_address(
+        compose["services"]["haproxy"]["networks"]["default"]["ipv4_address"]
+    )
+    assert haproxy in subnet and gateway in subnet and dynamic.subnet_of(subnet)
+    # Docker hands other containers addresses from ip_range only: none can take HAProxy's.
+    assert haproxy not in dynamic and gateway not in dynamic and haproxy != gateway
+    # Every other service is on the same network (the default one), with a dynamic address.
+    for name, service in compose["services"].items():
+        if name != "haproxy":
+            assert "networks" not in service and "network_mode" not in service, name
+    # The web chat's own parser reads exactly HAProxy: not the gateway (anything on the host).
+    webchat = WebchatSettings.from_env(compose["services"]["webchat"]["environment"])
+    assert webchat.trusted_proxies == (ipaddress.ip_network(haproxy),)
+    assert not any(gateway in n for n in webchat.trusted_proxies)
+
+
+def test_the_staff_admin_believes_the_gateway_by_default(compose) -> None:
+    # Its port is published on the host's loopback only: every request comes from the gateway.
+    (ipam,) = compose["networks"]["default"]["ipam"]["config"]
+    admin = AdminSettings.from_env(compose["services"]["admin"]["environment"])
+    assert admin.trusted_proxies == (ipaddress.ip_network(ipam["gateway"]),)
+    # Set empty, nobody is believed.
+    unset = load_compose({**SECRETS, "ADMIN_TRUSTED_PROXIES": ""})["services"]["admin"]
+    assert AdminSettings.from_env(unset["environment"]).trusted_proxies == ()

@@ -13,6 +13,7 @@ import pytest
 
 from admin.settings import AdminSettings
 from bot.telegram.settings import TelegramSettings
+from bot.webchat.settings import WebchatSettings
 from conversation_store.settings import ConversationStoreSettings
 from demand_report.settings import tracker_db_url
 from deploy.processes import child_env
@@ -339,11 +340,17 @@ def test_the_staff_desk_and_the_admin_read_the_compose_settings_as_meant() -> No
     assert admin.secret_key == SECRETS["ADMIN_SECRET_KEY"]  # never the container's own file
     assert (admin.host, admin.secure_cookie) == ("0.0.0.0", True)
     assert (admin.initial_user, admin.initial_password) == (None, None)
-    # No proxy trusted unless the host's is named (its compose network's gateway).
-    assert admin.trusted_proxies == ()
-    gateway = {**SECRETS, "ADMIN_TRUSTED_PROXIES": "172.18.0.1"}
-    proxied = AdminSettings.from_env(load_compose(gateway)["services"]["admin"]["environment"])
-    assert [str(n) for n in proxied.trusted_proxies] == ["172.18.0.1/32"]
+    # The host's proxy is believed: its compose network's fixed gateway unless another is named
+    # (or none, set empty).
+    assert [str(n) for n in admin.trusted_proxies] == ["172.28.0.1/32"]
+    for named, expected in (("172.18.0.1", ["172.18.0.1/32"]), ("", [])):
+        other = {**SECRETS, "ADMIN_TRUSTED_PROXIES": named}
+        proxied = AdminSettings.from_env(load_compose(other)["services"]["admin"]["environment"])
+        assert [str(n) for n in proxied.trusted_proxies] == expected
+    # The web chat host believes HAProxy's X-Forwarded-For (its fixed address) and nobody else's.
+    webchat = WebchatSettings.from_env(env["webchat"])
+    haproxy = services["haproxy"]["networks"]["default"]["ipv4_address"]
+    assert [str(n) for n in webchat.trusted_proxies] == [f"{haproxy}/32"]
     # The admin edits the offers the action servers search and reports on Rasa's conversations.
     assert admin.database_url == env["actions"]["DATABASE_URL"]
     assert tracker_db_url(env["admin"]) == env["rasa"]["TRACKER_DB_URL"]

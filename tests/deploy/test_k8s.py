@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from admin.settings import parse_proxies
+from bot.webchat.settings import WebchatSettings
 from deploy.processes import channel_commands
 from project_paths import REPO_ROOT
 from tests.deploy.deploy_files import K8S_DIR, k8s_containers, k8s_documents, pod_spec
@@ -245,3 +246,19 @@ def test_retention_runs_as_a_cronjob_with_the_purge_command() -> None:
     # the `conversations` command really exists
     pyproject = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'conversations = "conversation_store.cli:main"' in pyproject
+
+
+def test_the_web_chat_believes_the_ingress_controllers_x_forwarded_for() -> None:
+    # ingress-nginx writes X-Forwarded-For (the address it sees; config.yaml): without trusting
+    # its pods, every visitor would be the controller, all under one per-address limit.
+    config = next(d for _, d in k8s_documents() if d["kind"] == "ConfigMap")["data"]
+    container = pod_spec(workloads()["webchat"])["containers"][0]
+    entry = next(e for e in container["env"] if e["name"] == "WEBCHAT_TRUSTED_PROXIES")
+    ref = entry["valueFrom"]["configMapKeyRef"]
+    assert not ref.get("optional", False)
+    value = config[ref["key"]]
+    # Read by the web chat's own parser, as the host reads it at start.
+    settings = WebchatSettings.from_env({"WEBCHAT_TRUSTED_PROXIES": value})
+    assert settings.trusted_proxies, "no trusted proxy: one limit for all visitors"
+    # The same controller as the staff admin's.
+    assert settings.trusted_proxies == parse_proxies(config["ADMIN_TRUSTED_PROXIES"])
