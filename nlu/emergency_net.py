@@ -12,13 +12,13 @@ The category (violence, weapon, fire, ...) decides which help line the answer sh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from nlu.phrase_lexicon import Phrase, phrase, tokens
+from nlu.phrase_lexicon import Phrase, PhraseIndex, phrase, tokens
 
 LEXICON_DIR = Path(__file__).parent / "emergency_lexicon"
 # When a message fits several categories, the first one here decides the help line:
@@ -41,6 +41,29 @@ class EmergencyLexicon:
 
     phrases: dict[str, tuple[str, ...]]
     not_phrases: tuple[str, ...]
+    # Parsed and indexed once: thousands of phrases are checked for every message.
+    _index: PhraseIndex = field(init=False, repr=False, compare=False)
+    _categories: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _not_index: PhraseIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ordered = [(c, phrase(raw)) for c in CATEGORIES for raw in self.phrases.get(c, ())]
+        ordered = [(c, p) for c, p in ordered if p.words]
+        object.__setattr__(self, "_index", PhraseIndex(p for _, p in ordered))
+        object.__setattr__(self, "_categories", tuple(c for c, _ in ordered))
+        object.__setattr__(self, "_not_index", PhraseIndex(phrase(r) for r in self.not_phrases))
+
+    def category(self, text: str) -> str | None:
+        """The category of the first phrase (in CATEGORIES order) found in `text`."""
+        toks = tokens(text)
+        for p in self._not_index.matching(toks):
+            toks = _without(toks, p)
+        if not toks:
+            return None
+        for order in self._index.candidates(toks):
+            if self._index.phrases[order].find(toks):
+                return self._categories[order]
+        return None
 
 
 @lru_cache(maxsize=2)
@@ -75,14 +98,4 @@ def _without(toks: list[str], p: Phrase) -> list[str]:
 
 def emergency_category(text: str, lexicon: EmergencyLexicon | None = None) -> str | None:
     """The emergency category of `text` when a lexicon phrase is in it, else None."""
-    lexicon = lexicon or load()
-    toks = tokens(text)
-    for raw in lexicon.not_phrases:
-        toks = _without(toks, phrase(raw))
-    if not toks:
-        return None
-    for category in CATEGORIES:
-        for raw in lexicon.phrases[category]:
-            if phrase(raw).find(toks):
-                return category
-    return None
+    return (lexicon or load()).category(text)

@@ -22,9 +22,9 @@ somewhere in the message, in any order; the alternatives of a group are separate
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from nlu.text_normalization import fold
 
@@ -87,9 +87,15 @@ class Word:
             return token.startswith(w)
         if token == w:
             return True
-        # Latin script only: Cyrillic and Arabic inflect by one letter ("забирает" takes,
-        # "запирает" locks in), so a typo there is listed in the lexicon instead.
-        return len(w) >= FUZZY_MIN_LENGTH and w.isascii() and within_one_edit(w, token)
+        return self.fuzzy and within_one_edit(w, token)
+
+    @property
+    def fuzzy(self) -> bool:
+        """Whether a whole word also matches with one typo: long Latin-script words only.
+        Cyrillic and Arabic inflect by one letter ("забирает" takes, "запирает" locks in), so
+        a typo there is listed in the lexicon instead."""
+        whole = not self.prefix and not self.infix
+        return whole and len(self.text) >= FUZZY_MIN_LENGTH and self.text.isascii()
 
 
 @dataclass(frozen=True)
@@ -127,10 +133,73 @@ class Phrase:
         return any(self._from(toks, index + 1, p) for p in range(position + 1, last))
 
 
-@lru_cache(maxsize=4096)
+@cache
 def phrase(raw: str) -> Phrase:
-    """A parsed phrase (cached: the lexicons are parsed once per process)."""
+    """A parsed phrase (cached: the lexicons are parsed once per process).
+
+    Unbounded on purpose: the emergency lexicons alone hold over 5,000 phrases, and a bounded
+    cache scanned in order evicts every phrase before it is needed again (each message then
+    parsed them all anew: 200-500 ms per message).
+    """
     return Phrase.parse(raw)
+
+
+def _one_letter_shorter(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class PhraseIndex:
+    """Phrases indexed by their first word, so that a message is checked only against the
+    phrases whose first word matches one of its tokens; the rest cannot match.
+
+    `matching(toks)` gives the same phrases, in the same (insertion) order, as trying every
+    phrase's `find` in turn, only faster: thousands of phrases, a message of a dozen words.
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.phrases: tuple[Phrase, ...] = tuple(p for p in phrases if p.words)
+        self._exact: dict[str, list[int]] = {}
+        self._near: dict[str, list[int]] = {}  # one letter shorter: typo candidates
+        self._prefix: dict[str, list[int]] = {}
+        self._infix: dict[str, list[int]] = {}
+        for order, p in enumerate(self.phrases):
+            first = p.words[0]
+            if first.infix:
+                self._infix.setdefault(first.text, []).append(order)
+            elif first.prefix:
+                self._prefix.setdefault(first.text, []).append(order)
+            else:
+                self._exact.setdefault(first.text, []).append(order)
+                if first.fuzzy:
+                    # Symmetric deletes: two words within one edit share a one-letter-shorter
+                    # form (or one is that form of the other); `find` checks the edit itself.
+                    for key in _one_letter_shorter(first.text) | {first.text}:
+                        self._near.setdefault(key, []).append(order)
+        self._longest_prefix = max((len(w) for w in self._prefix), default=0)
+        self._longest_infix = max((len(w) for w in self._infix), default=0)
+
+    def candidates(self, toks: list[str]) -> list[int]:
+        """Orders of the phrases whose first word may match a token (a superset of matches)."""
+        found: set[int] = set()
+        for tok in set(toks):
+            found.update(self._exact.get(tok, ()))
+            if self._near and len(tok) >= FUZZY_MIN_LENGTH - 1:
+                for key in _one_letter_shorter(tok) | {tok}:
+                    found.update(self._near.get(key, ()))
+            for end in range(1, min(len(tok), self._longest_prefix) + 1):
+                found.update(self._prefix.get(tok[:end], ()))
+            if self._infix:
+                for start in range(len(tok)):
+                    stop = min(len(tok), start + self._longest_infix)
+                    for end in range(start + 1, stop + 1):
+                        found.update(self._infix.get(tok[start:end], ()))
+        return sorted(found)
+
+    def matching(self, toks: list[str]) -> Iterator[Phrase]:
+        """The phrases found in `toks`, in insertion order."""
+        for order in self.candidates(toks):
+            if self.phrases[order].find(toks):
+                yield self.phrases[order]
 
 
 def any_phrase(toks: list[str], phrases: Iterable[str]) -> str | None:

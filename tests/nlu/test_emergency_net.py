@@ -115,3 +115,77 @@ def test_classifier_emergency_without_a_phrase_keeps_the_plain_answer() -> None:
     EmergencySafetyNet({}).process([message])
     assert message.get(INTENT)["name"] == "emergency"
     assert message.get(EMERGENCY_KEY) == {"category": None}
+
+
+def _every_phrase_in_turn(text: str) -> str | None:
+    """The safety net without the index: every not-phrase, then every phrase in order."""
+    from nlu.emergency_net import _without
+    from nlu.phrase_lexicon import phrase
+
+    lexicon = load()
+    toks = tokens(text)
+    for raw in lexicon.not_phrases:
+        toks = _without(toks, phrase(raw))
+    if not toks:
+        return None
+    for category in CATEGORIES:
+        for raw in lexicon.phrases[category]:
+            if phrase(raw).find(toks):
+                return category
+    return None
+
+
+def _with_typos(text: str, seed: int) -> list[str]:
+    """`text` with one letter dropped, two swapped, one replaced (the typos the net forgives)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for kind in range(3):
+        if len(text) < 4:
+            break
+        i = rng.randrange(len(text) - 2)
+        out.append(
+            (text[:i] + text[i + 1 :], text[:i] + text[i + 1] + text[i] + text[i + 2 :])[kind]
+            if kind < 2
+            else text[:i] + "x" + text[i + 1 :]
+        )
+    return out
+
+
+def test_the_index_finds_exactly_what_trying_every_phrase_finds() -> None:
+    """The index (PhraseIndex) only skips phrases whose first word is in no token: on messages
+    of every kind, with typos, the category is the same as trying all 5,000 phrases in turn."""
+    import yaml
+
+    from nlu.annotations import plain_text
+
+    texts = [m for _, m, _ in EMERGENCIES]
+    for folder in ("bench/emergency_dev_blind", "bench/language_dev_blind"):
+        for path in sorted((Path(__file__).parents[2] / folder).glob("*.yml")):
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for block in doc.get("nlu") or []:
+                lines = str(block.get("examples", "")).splitlines()
+                texts += [plain_text(x.strip()[2:]) for x in lines[::4] if x.strip()]
+    texts += [t for n, x in enumerate(texts[:150]) for t in _with_typos(x, n)]
+    assert len(texts) > 500
+    mismatches = [t for t in texts if emergency_category(t) != _every_phrase_in_turn(t)]
+    assert not mismatches
+
+
+def test_the_index_keeps_each_kind_of_word_and_the_order_of_phrases() -> None:
+    from nlu.phrase_lexicon import PhraseIndex, phrase
+
+    raws = ["vergewaltigt", "brenn*", "*سكين*", "kind * weg", "hilfe", "notfall jetzt"]
+    index = PhraseIndex(phrase(r) for r in raws)
+
+    def found(text: str) -> list[str]:
+        return [p.source for p in index.matching(tokens(text))]
+
+    assert found("er hat sie vergewlatigt") == ["vergewaltigt"]  # two letters swapped
+    assert found("er hat sie vergewaltig") == ["vergewaltigt"]  # one letter missing
+    assert found("es brennt, hilfe") == ["brenn*", "hilfe"]  # insertion order, not text order
+    assert found("هددني بالسكين") == ["*سكين*"]
+    assert found("mein kind ist seit gestern weg") == ["kind * weg"]
+    assert found("notfall") == []  # the second word is missing
+    assert found("hilfr") == []  # short words: no typo forgiven
