@@ -4,6 +4,7 @@ Two layers are measured, on every emergency message of these sets:
   lexicon   the phrase lexicon alone (nlu/emergency_lexicon/), no model
   model     the trained NLU as the assistant runs it (classifier + safety net), --model
 Sets: bench/emergency_dev/ (the developer's own dev messages, not trained on, not blind),
+bench/emergency_dev_blind/ (dev messages of a blind author, with near misses; tuned on),
 nlu/eval/ (held-out, by another author) and nlu/eval_round2/ when it exists (held-out, blind;
 never used to tune the lexicon). False alarms: non-emergency messages of the held-out sets that
 the lexicon turns into emergencies.
@@ -31,9 +32,13 @@ from nlu.emergency_net import emergency_category  # noqa: E402
 
 SETS = {
     "dev": ROOT / "bench" / "emergency_dev",
+    # A second author's dev set, written blind (only the intent contract), with near misses
+    # (`not_emergency`: "Erste-Hilfe-Kurs", "this course is killing me") for false alarms.
+    "dev_blind": ROOT / "bench" / "emergency_dev_blind",
     "eval": ROOT / "nlu" / "eval",
     "eval_round2": ROOT / "nlu" / "eval_round2",
 }
+DEV_SETS = {"dev", "dev_blind"}  # the only sets whose messages may be shown and tuned on
 Message = tuple[str, str, str]  # language, text, intent
 
 
@@ -102,11 +107,15 @@ def main() -> int:
             hit = emergency_category(text) is not None
             lexicon[lang].append(hit)
             lexicon["all"].append(hit)
-            if not hit and args.show_misses and name == "dev":
+            if not hit and args.show_misses and name in DEV_SETS:
                 print(f"  missed by the lexicon ({lang}): {text}")
         figures[f"{name}/lexicon"] = table(f"{name}: emergency recall, lexicon alone", lexicon)
         others = [m for m in messages if m[2] != "emergency"]
         alarms = sum(emergency_category(t) is not None for _, t, _ in others)
+        if args.show_misses and name in DEV_SETS:
+            for lang, text, _ in others:
+                if emergency_category(text) is not None:
+                    print(f"  false alarm ({lang}): {text}")
         if others:
             print(f"  false alarms of the lexicon: {alarms}/{len(others)} non-emergency messages")
             figures[f"{name}/false_alarms"] = {"n": len(others), "alarms": alarms}

@@ -41,6 +41,8 @@ class EmergencyLexicon:
 
     phrases: dict[str, tuple[str, ...]]
     not_phrases: tuple[str, ...]
+    cries: frozenset[str] = frozenset()  # "hilfe", "help", "помогите": see `cry_for_help`
+    polite: frozenset[str] = frozenset()  # "bitte", "please", "schnell": only with a cry
     # Parsed and indexed once: thousands of phrases are checked for every message.
     _index: PhraseIndex = field(init=False, repr=False, compare=False)
     _categories: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -53,8 +55,23 @@ class EmergencyLexicon:
         object.__setattr__(self, "_categories", tuple(c for c, _ in ordered))
         object.__setattr__(self, "_not_index", PhraseIndex(phrase(r) for r in self.not_phrases))
 
+    def cry_for_help(self, text: str) -> bool:
+        """A message that is only a cry for help, shouted: "HILFE", "hilfe!!", "help help",
+        "bitte hilfe", "pls help". A bare lowercase "hilfe" or "help" asks what the bot can do
+        (intent `help`) and stays that."""
+        toks = tokens(text)
+        if not toks or not any(t in self.cries for t in toks):
+            return False
+        if not all(t in self.cries or t in self.polite for t in toks):
+            return False
+        letters = [c for c in text if c.isalpha()]
+        shouted = len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
+        return len(toks) >= 2 or "!" in text or shouted
+
     def category(self, text: str) -> str | None:
         """The category of the first phrase (in CATEGORIES order) found in `text`."""
+        if self.cry_for_help(text):
+            return "danger"
         toks = tokens(text)
         for p in self._not_index.matching(toks):
             toks = _without(toks, p)
@@ -71,6 +88,8 @@ def load(directory: Path = LEXICON_DIR) -> EmergencyLexicon:
     """Merges nlu/emergency_lexicon/*.yml (one file per language)."""
     phrases: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     not_phrases: list[str] = []
+    cries: set[str] = set()
+    polite: set[str] = set()
     for path in sorted(directory.glob("*.yml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for category, items in (doc.get("phrases") or {}).items():
@@ -78,7 +97,15 @@ def load(directory: Path = LEXICON_DIR) -> EmergencyLexicon:
                 raise ValueError(f"{path}: unknown emergency category {category!r}")
             phrases[category] += [str(i) for i in items or []]
         not_phrases += [str(i) for i in doc.get("not") or []]
-    return EmergencyLexicon({c: tuple(p) for c, p in phrases.items()}, tuple(not_phrases))
+        cry = doc.get("cry_for_help") or {}
+        cries.update(t for w in cry.get("words") or [] for t in tokens(str(w)))
+        polite.update(t for w in cry.get("with") or [] for t in tokens(str(w)))
+    return EmergencyLexicon(
+        {c: tuple(p) for c, p in phrases.items()},
+        tuple(not_phrases),
+        frozenset(cries),
+        frozenset(polite),
+    )
 
 
 def _without(toks: list[str], p: Phrase) -> list[str]:

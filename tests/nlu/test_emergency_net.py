@@ -189,3 +189,26 @@ def test_the_index_keeps_each_kind_of_word_and_the_order_of_phrases() -> None:
     assert found("mein kind ist seit gestern weg") == ["kind * weg"]
     assert found("notfall") == []  # the second word is missing
     assert found("hilfr") == []  # short words: no typo forgiven
+
+
+@pytest.mark.parametrize(
+    ("message", "emergency"),
+    [
+        ("HILFE", True),  # shouted
+        ("Hilfe!", True),
+        ("hilfe hilfe", True),
+        ("bitte hilfe", True),
+        ("pls help", True),
+        ("AU SECOURS", True),
+        ("yardim edin", True),
+        ("hilfe", False),  # a bare lowercase word asks what the bot can do
+        ("help", False),
+        ("Help", False),
+        ("hilfe bei der anmeldung", False),
+        ("I need help with the Kita form", False),
+    ],
+)
+def test_a_cry_for_help_alone_is_an_emergency_a_plain_help_is_not(
+    message: str, emergency: bool
+) -> None:
+    assert (emergency_category(message) == "danger") is emergency
