@@ -64,8 +64,9 @@ class EmergencyLexicon:
             return False
         if not all(t in self.cries or t in self.polite for t in toks):
             return False
-        letters = [c for c in text if c.isalpha()]
-        shouted = len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
+        # Only scripts with capitals can shout: Arabic and Persian need "!" or a second word.
+        cased = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+        shouted = len(cased) >= 4 and all(c.isupper() for c in cased)
         return len(toks) >= 2 or "!" in text or shouted
 
     def category(self, text: str) -> str | None:
