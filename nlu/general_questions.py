@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu.phrase_lexicon import cue_matches, tokens
+from nlu.phrase_lexicon import PhraseIndex, phrase, tokens
 
 LEXICON_DIR = Path(__file__).parent / "question_lexicon"
 # Each entry belongs to one topic, and the question is labelled with that topic's intent.
@@ -59,12 +59,45 @@ def load(directory: Path = LEXICON_DIR) -> tuple[Entry, ...]:
     return tuple(Entry(n, topics[n], tuple(cues[n])) for n in order)
 
 
+Cue = tuple[frozenset[int], ...]  # per " & " group: the numbers of its " | " alternatives
+
+
+@lru_cache(maxsize=4)
+def _compiled(entries: tuple[Entry, ...]) -> tuple[PhraseIndex, tuple[tuple[Cue, ...], ...]]:
+    """Every alternative of every cue parsed once and indexed (PhraseIndex), and each entry's
+    cues as groups of alternative numbers: a message is then matched once, not cue by cue."""
+    numbers: dict[str, int] = {}
+    compiled = []
+    for entry in entries:
+        cues = []
+        for cue in entry.cues:
+            groups = [g for g in cue.split("&") if g.strip()]
+            cues.append(
+                tuple(
+                    frozenset(
+                        numbers.setdefault(a.strip(), len(numbers))
+                        for a in group.split("|")
+                        if a.strip()
+                    )
+                    for group in groups
+                )
+            )
+        compiled.append(tuple(cues))
+    return PhraseIndex(phrase(a) for a in numbers), tuple(compiled)
+
+
 def general_question(text: str, entries: tuple[Entry, ...] | None = None) -> Entry | None:
-    """The knowledge entry `text` asks about, or None when it is no general question."""
+    """The knowledge entry `text` asks about, or None when it is no general question.
+
+    The same as trying each entry's cues in order with `cue_matches`, only faster.
+    """
     toks = tokens(text)
     if not toks:
         return None
-    for entry in entries if entries is not None else load():
-        if any(cue_matches(toks, cue) for cue in entry.cues):
+    entries = entries if entries is not None else load()
+    index, compiled = _compiled(entries)
+    found = {n for n in index.candidates(toks) if index.phrases[n].find(toks)}
+    for entry, cues in zip(entries, compiled, strict=True):
+        if any(groups and all(group & found for group in groups) for groups in cues):
             return entry
     return None

@@ -157,12 +157,14 @@ class PhraseIndex:
     """
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
-        self.phrases: tuple[Phrase, ...] = tuple(p for p in phrases if p.words)
+        self.phrases: tuple[Phrase, ...] = tuple(phrases)  # one without words never matches
         self._exact: dict[str, list[int]] = {}
         self._near: dict[str, list[int]] = {}  # one letter shorter: typo candidates
         self._prefix: dict[str, list[int]] = {}
         self._infix: dict[str, list[int]] = {}
         for order, p in enumerate(self.phrases):
+            if not p.words:
+                continue
             first = p.words[0]
             if first.infix:
                 self._infix.setdefault(first.text, []).append(order)

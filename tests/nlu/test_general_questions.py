@@ -99,3 +99,34 @@ def test_an_emergency_is_never_turned_into_a_question() -> None:
     GeneralQuestionDetector({}).process([message])
     assert message.get(INTENT)["name"] == "emergency"
     assert message.get(GENERAL_QUESTION_KEY) is None
+
+
+def test_the_compiled_cues_find_exactly_what_trying_each_cue_finds() -> None:
+    """general_question matches every alternative once through an index; the entry must be
+    the one that trying each entry's cues in order with cue_matches gives."""
+    from pathlib import Path
+
+    import yaml
+
+    from nlu.annotations import plain_text
+    from nlu.general_questions import general_question, load
+    from nlu.phrase_lexicon import cue_matches, tokens
+
+    def entry_by_each_cue(text: str) -> str | None:
+        toks = tokens(text)
+        for entry in load():
+            if toks and any(cue_matches(toks, cue) for cue in entry.cues):
+                return entry.name
+        return None
+
+    texts = []
+    for path in sorted((Path(__file__).parents[2] / "bench" / "language_dev_blind").glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in doc.get("nlu") or []:
+            texts += [
+                plain_text(x.strip()[2:]) for x in str(block["examples"]).splitlines() if x.strip()
+            ]
+    assert len(texts) > 500
+    found = {t: general_question(t) for t in texts}
+    assert sum(e is not None for e in found.values()) >= 10  # the set has general questions
+    assert [t for t, e in found.items() if (e.name if e else None) != entry_by_each_cue(t)] == []
