@@ -353,7 +353,8 @@ def summarize_profile(raw: Path, label: str, top: int = 15) -> None:
         total += count
         leaf = FRAME.match(frames[-1])
         own[f"{leaf['func']} ({Path(leaf['file']).name})" if leaf else frames[-1]] += count
-        modules = {m for f in frames if (m := FRAME.match(f)) and (m := our_module(m["file"]))}
+        matched = [FRAME.match(f) for f in frames]
+        modules = {name for m in matched if m and (name := our_module(m["file"]))}
         for module in modules:
             ours[module] += count
     print(f"\nprofile of {label}: {total} samples (busy threads only)")
