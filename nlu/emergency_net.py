@@ -55,11 +55,11 @@ class EmergencyLexicon:
         object.__setattr__(self, "_categories", tuple(c for c, _ in ordered))
         object.__setattr__(self, "_not_index", PhraseIndex(phrase(r) for r in self.not_phrases))
 
-    def cry_for_help(self, text: str) -> bool:
+    def cry_for_help(self, text: str, toks: list[str] | None = None) -> bool:
         """A message that is only a cry for help, shouted: "HILFE", "hilfe!!", "help help",
         "bitte hilfe", "pls help". A bare lowercase "hilfe" or "help" asks what the bot can do
-        (intent `help`) and stays that."""
-        toks = tokens(text)
+        (intent `help`) and stays that. `toks`: the text's tokens, when already at hand."""
+        toks = tokens(text) if toks is None else toks
         if not toks or not any(t in self.cries for t in toks):
             return False
         if not all(t in self.cries or t in self.polite for t in toks):
@@ -71,9 +71,9 @@ class EmergencyLexicon:
 
     def category(self, text: str) -> str | None:
         """The category of the first phrase (in CATEGORIES order) found in `text`."""
-        if self.cry_for_help(text):
-            return "danger"
         toks = tokens(text)
+        if self.cry_for_help(text, toks):
+            return "danger"
         for p in self._not_index.matching(toks):
             toks = _without(toks, p)
         if not toks:
