@@ -44,7 +44,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.cluster import ClusterSettings, ensure_database, running_cluster  # noqa: E402
+from bench.measure import percentile, rss_mib  # noqa: E402
+from deploy.cluster import ClusterSettings, ensure_database, running_cluster, seed_offers  # noqa: E402
 from deploy.processes import (  # noqa: E402
     free_port,
     running_assistant,
@@ -118,29 +119,6 @@ class Target:
     rasa_pids: list[int]
     mixes: Sequence[Sequence[str]]
     other_pids: dict[str, int] = field(default_factory=dict)
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process and its children, in MiB (from /proc)."""
-    pids = [pid]
-    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
-    pids += [int(c) for c in found.stdout.split()]
-    total_kib = 0
-    for p in pids:
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-        except FileNotFoundError:
-            continue
-        match = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
-        total_kib += int(match.group(1)) if match else 0
-    return total_kib / 1024
 
 
 async def conversation(
@@ -227,13 +205,8 @@ def bare_bot(logs: Path) -> Iterator[Target]:
 
 
 def seed(database_url: str) -> None:
-    subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "offers"), "seed"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
-        check=True,
-        capture_output=True,
-    )
+    """The sample offers into a new database (as `make run-cluster` does)."""
+    seed_offers({**os.environ, "DATABASE_URL": database_url})
 
 
 @contextmanager
@@ -344,6 +317,7 @@ def summarize_profile(raw: Path, label: str, top: int = 15) -> None:
     total = 0
     own: collections.Counter[str] = collections.Counter()
     ours: collections.Counter[str] = collections.Counter()
+    areas: collections.Counter[str] = collections.Counter()
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, count_text = line.rpartition(" ")
         if not stack or not count_text.isdigit():
@@ -357,18 +331,15 @@ def summarize_profile(raw: Path, label: str, top: int = 15) -> None:
         modules = {name for m in matched if m and (name := our_module(m["file"]))}
         for module in modules:
             ours[module] += count
+        for area, marker in RASA_AREAS.items():
+            if marker in stack:
+                areas[area] += count
     print(f"\nprofile of {label}: {total} samples (busy threads only)")
     if not total:
         return
     print("  our modules, inclusive share of busy time:")
     for module, count in ours.most_common(10):
         print(f"    {100 * count / total:5.1f} %  {module}")
-    areas: collections.Counter[str] = collections.Counter()
-    for line in raw.read_text(errors="replace").splitlines():
-        stack, _, count_text = line.rpartition(" ")
-        for area, marker in RASA_AREAS.items():
-            if count_text.isdigit() and marker in stack:
-                areas[area] += int(count_text)
     if areas:
         print("  Rasa's areas, inclusive share:")
         for area, count in areas.most_common():

@@ -25,15 +25,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import percentile, rss_mib  # noqa: E402
 from deploy.processes import running_assistant  # noqa: E402
 
 GREETING = "Hallo"
 SEARCH = "Kita in Wegberg für meine Tochter, sie ist 3 Jahre alt"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 async def conversation(client: httpx.AsyncClient, url: str, text: str, rounds: int) -> list[float]:
@@ -57,27 +53,6 @@ async def measure(url: str, text: str, concurrency: int, rounds: int) -> list[fl
             *(conversation(client, url, text, per_user) for _ in range(concurrency))
         )
     return [t for r in results for t in r]
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process and its children, in MiB (from /proc)."""
-    total = 0
-    pids = [pid]
-    try:
-        children = subprocess.run(
-            ["pgrep", "-P", str(pid)], capture_output=True, text=True
-        ).stdout.split()
-        pids += [int(c) for c in children]
-    except FileNotFoundError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except FileNotFoundError:
-            continue
-    return total / 1024
 
 
 def timed_training() -> float:
