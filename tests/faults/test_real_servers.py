@@ -78,18 +78,22 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
                 servers.actions.wait()
 
 
-@pytest.fixture
-def web(servers: Servers) -> Iterator[TestClient]:
-    settings = WebchatSettings(rasa=RasaConnection(servers.rasa_url, timeout_s=60))
-    store = ConversationStore(ConversationStoreSettings(servers.tracker_db_url))
+def web_host(rasa_url: str, tracker_db_url: str, timeout_s: float) -> TestClient:
+    """The web chat host in front of Rasa at `rasa_url`, with the servers' conversation store."""
+    settings = WebchatSettings(rasa=RasaConnection(rasa_url, timeout_s=timeout_s))
     app = create_app(
         settings,
         rasa=settings.rasa.client(),
         pseudonyms=Pseudonyms(KEY, SENDER_PREFIX),
-        store=store,
+        store=ConversationStore(ConversationStoreSettings(tracker_db_url)),
         key=KEY,
     )
-    with TestClient(app, base_url=ORIGIN) as client:
+    return TestClient(app, base_url=ORIGIN)
+
+
+@pytest.fixture
+def web(servers: Servers) -> Iterator[TestClient]:
+    with web_host(servers.rasa_url, servers.tracker_db_url, timeout_s=60) as client:
         yield client
 
 
@@ -138,16 +142,7 @@ def test_rasa_down_is_said_in_the_users_language_and_the_host_keeps_answering(
     servers: Servers, web: TestClient, tmp_path: Path
 ) -> None:
     """Rasa unreachable (here: the host pointed at a closed port, as when Rasa restarts)."""
-    settings = WebchatSettings(rasa=RasaConnection("http://127.0.0.1:9", timeout_s=5))
-    store = ConversationStore(ConversationStoreSettings(servers.tracker_db_url))
-    app = create_app(
-        settings,
-        rasa=settings.rasa.client(),
-        pseudonyms=Pseudonyms(KEY, SENDER_PREFIX),
-        store=store,
-        key=KEY,
-    )
-    with TestClient(app, base_url=ORIGIN) as down_host:
+    with web_host("http://127.0.0.1:9", servers.tracker_db_url, timeout_s=5) as down_host:
         for language in ("fa", "uk"):
             r = post(down_host, "b" * 32, f"m-{language}", "سلام", language)
             assert r.status_code == 503
