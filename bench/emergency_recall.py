@@ -4,7 +4,8 @@ Two layers are measured, on every emergency message of these sets:
   lexicon   the phrase lexicon alone (nlu/emergency_lexicon/), no model
   model     the trained NLU as the assistant runs it (classifier + safety net), --model
 Sets: bench/emergency_dev/ (the developer's own dev messages, not trained on, not blind),
-bench/emergency_dev_blind/ (dev messages of a blind author, with near misses; tuned on),
+bench/emergency_dev_blind/ and bench/emergency_dev_blind2/ (dev messages of blind authors, with
+near misses; tuned on),
 nlu/eval/ (held-out, by another author) and nlu/eval_round2/ when it exists (held-out, blind;
 never used to tune the lexicon). False alarms: non-emergency messages of the held-out sets that
 the lexicon turns into emergencies.
@@ -35,10 +36,13 @@ SETS = {
     # A second author's dev set, written blind (only the intent contract), with near misses
     # (`not_emergency`: "Erste-Hilfe-Kurs", "this course is killing me") for false alarms.
     "dev_blind": ROOT / "bench" / "emergency_dev_blind",
+    # A third blind round (December 2026, four authors, two languages each): measured first as it
+    # came (how the lexicons generalise to unseen writers), then tuned on like dev_blind.
+    "dev_blind2": ROOT / "bench" / "emergency_dev_blind2",
     "eval": ROOT / "nlu" / "eval",
     "eval_round2": ROOT / "nlu" / "eval_round2",
 }
-DEV_SETS = {"dev", "dev_blind"}  # the only sets whose messages may be shown and tuned on
+DEV_SETS = {"dev", "dev_blind", "dev_blind2"}  # the only sets whose messages may be shown and tuned on
 Message = tuple[str, str, str]  # language, text, intent
 
 
