@@ -130,6 +130,12 @@ class EntityMatcher:
         # and by the entity extractor. The fuzzy search costs about 3 ms, so the second
         # search of the same text is answered from here.
         self._municipalities = lru_cache(maxsize=64)(self._find_municipalities)
+        # The typo-tolerant search compares a word with every long place name (about 1 ms per
+        # word, profiled); people reuse the same words, so each word is looked up once.
+        self._token_place = lru_cache(maxsize=50_000)(self._find_token_place)  # type: ignore[method-assign]
+        self._long_places = [
+            (s, frozenset(s), v) for s, v in self.single_word_places.items() if len(s) >= 6
+        ]
 
     def _doc(self, text: str) -> Doc:
         doc = self.nlp.make_doc(text)
@@ -144,7 +150,7 @@ class EntityMatcher:
         return matcher
 
     # -- municipalities -------------------------------------------------------------------
-    def _token_place(self, norm: str) -> str | None:
+    def _find_token_place(self, norm: str) -> str | None:
         """A single token's municipality after removing affixes or tolerating typos."""
         table = self.single_word_places
         if norm in table:
@@ -170,8 +176,11 @@ class EntityMatcher:
         limit = 1 if len(norm) < 9 else 2
         best: tuple[int, str] | None = None
         for stem in stems:
-            for surface, value in table.items():
-                if len(surface) < 6:
+            letters = frozenset(stem)
+            for surface, surface_letters, value in self._long_places:
+                # Each letter of one word missing from the other needs an edit of its own: a
+                # lower bound of the distance that skips most names without the full table.
+                if len(letters - surface_letters) > limit or len(surface_letters - letters) > limit:
                     continue
                 d = _damerau_levenshtein(stem, surface, limit)
                 if d <= limit and (best is None or d < best[0]):
