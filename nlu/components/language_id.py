@@ -26,12 +26,9 @@ from sklearn.pipeline import Pipeline
 from nlu.entity_matching import default_matcher
 from nlu.language_model import (
     DATA_DIR,
-    MODEL_WEIGHT,
     LanguageModel,
-    build_lingua,
     train_pipeline,
 )
-from nlu.lexicon import language_codes
 from nlu.loanwords import LOANWORDS_FILE
 
 logger = logging.getLogger(__name__)
@@ -63,7 +60,7 @@ class LanguageIdentifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"model_weight": MODEL_WEIGHT, "alpha": 0.01}
+        return {"alpha": 0.01}
 
     def __init__(
         self,
@@ -77,12 +74,7 @@ class LanguageIdentifier(GraphComponent):
         self._resource = resource
         self._model: LanguageModel | None = None
         if pipeline is not None:
-            self._model = LanguageModel(
-                pipeline,
-                build_lingua(language_codes()),
-                without_place_names,
-                self._config["model_weight"],
-            )
+            self._model = LanguageModel(pipeline, without_place_names)
 
     @classmethod
     def create(

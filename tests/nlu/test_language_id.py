@@ -10,16 +10,14 @@ from nlu.language_model import (
     FEW_WORDS_CONFIDENCE,
     NO_EVIDENCE_CONFIDENCE,
     LanguageModel,
-    build_lingua,
     train_pipeline,
 )
-from nlu.lexicon import language_codes
 
 
 @pytest.fixture(scope="module")
 def model() -> LanguageModel:
     # Trained on the real training data, as the Rasa component does (about 10 s).
-    return LanguageModel(train_pipeline(), build_lingua(language_codes()), without_place_names)
+    return LanguageModel(train_pipeline(), without_place_names)
 
 
 # The messages of issue 10: each got, or would get, a German answer before.
