@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_union
 from sklearn.svm import LinearSVC
 
+from nlu.fast_inference import compile_predict_proba
 from nlu.text_normalization import fold
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self._pipeline = pipeline
+        self._predict_proba = compile_predict_proba(pipeline) if pipeline is not None else None
 
     @classmethod
     def create(
@@ -99,6 +101,7 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         labels = np.array([e.get(INTENT) for e in examples])
         self._pipeline = build_pipeline(self._config)
         self._pipeline.fit(texts, labels)
+        self._predict_proba = compile_predict_proba(self._pipeline)
         self._persist()
         return self._resource
 
@@ -133,10 +136,10 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, pipeline)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._pipeline is None or not messages:
+        if self._pipeline is None or self._predict_proba is None or not messages:
             return messages
         texts = [fold(m.get(TEXT) or "") for m in messages]
-        probabilities = self._pipeline.predict_proba(texts)
+        probabilities = self._predict_proba(texts)
         classes = self._pipeline.classes_
         length = self._config["ranking_length"]
         for message, row in zip(messages, probabilities, strict=True):
