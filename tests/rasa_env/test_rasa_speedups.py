@@ -8,11 +8,14 @@ from typing import Any
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 from deploy import rasa_speedups
 
 ORIGINAL = RemoteAction._validate_action_result
+ORIGINAL_RESOLVE = Event.resolve_by_type
 
 VALID: dict[str, Any] = {
     "events": [
@@ -39,6 +42,7 @@ def installed() -> Any:
     assert rasa_speedups.install()
     yield RemoteAction._validate_action_result
     RemoteAction._validate_action_result = ORIGINAL
+    Event.resolve_by_type = staticmethod(ORIGINAL_RESOLVE)
 
 
 def test_a_valid_answer_passes_as_before(action: RemoteAction, installed: Any) -> None:
@@ -98,3 +102,24 @@ def test_the_rasa_server_entry_point_installs_it(monkeypatch: pytest.MonkeyPatch
         assert seen["validate"] is not ORIGINAL
     finally:
         RemoteAction._validate_action_result = ORIGINAL
+
+
+def test_event_classes_are_found_as_before(installed: Any) -> None:
+    assert Event.resolve_by_type is not ORIGINAL_RESOLVE
+    for cls in all_subclasses(Event):
+        for _ in range(2):  # the second answer comes from the remembered lookup
+            assert Event.resolve_by_type(cls.type_name) is ORIGINAL_RESOLVE(cls.type_name)
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_stored_events_read_back_the_same(installed: Any) -> None:
+    events = [
+        UserUttered("hallo", {"name": "greet"}),
+        ActionExecuted("utter_greet"),
+        SlotSet("x", 1),
+    ]
+    for event in events:
+        assert Event.from_parameters(event.as_dict()) == event
