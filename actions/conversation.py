@@ -55,7 +55,12 @@ class ActionBotChallenge(OneMessageAction):
 
 
 class ActionHelp(LocalizedAction):
-    """What the bot can do, with the topics as buttons."""
+    """What the bot can do, with the topics as buttons, and the emergency numbers.
+
+    A bare lowercase "help" ("hilfe", "کمک", "komak") asks what the bot can do; the shouted
+    one is an emergency (nlu/emergency_net.py). Someone in danger may still write it quietly,
+    so this answer ends with 112/110 too.
+    """
 
     action_name = "action_help"
 
@@ -63,6 +68,7 @@ class ActionHelp(LocalizedAction):
         buttons = [*topic_buttons(reply), language_button(reply), volunteer_button(reply)]
         reply.say("help.intro", buttons=buttons)
         reply.say("help.examples")
+        reply.say("emergency.call_now")
         return []
 
 

@@ -54,6 +54,14 @@ def test_help_offers_the_volunteer_button() -> None:
     ]
 
 
+def test_help_ends_with_the_emergency_numbers_in_the_users_language() -> None:
+    for language in ("fa", "de", "ar"):
+        tracker = make_tracker("help", "help", slots={"language": language})
+        _, messages = run_action(ActionHelp(), tracker)
+        assert messages[-1]["text"] == T(language, "emergency.call_now")
+        assert "112" in messages[-1]["text"] and "110" in messages[-1]["text"]
+
+
 def test_offer_answers_come_complete_in_both_languages(offer_database: str) -> None:
     def search(language: str, partner: str | None = None) -> list[dict[str, Any]]:
         text = {"ar": "روضة في فيغبيرغ عمر ٣", "de": "Kita in Wegberg, 3 Jahre"}[language]
