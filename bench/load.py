@@ -423,6 +423,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile-seconds", type=int, default=40)
     args = parser.parse_args(argv)
 
+    if any(name.startswith("cluster") for name in args.targets):
+        # As `make run-cluster` does: installs Debian's HAProxy where it can, else says how.
+        subprocess.run([str(ROOT / "scripts" / "ensure_haproxy.sh")], check=True)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     cases: list[Case] = []
     memory: dict[str, list[float]] = {}
