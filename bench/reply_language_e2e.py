@@ -11,6 +11,7 @@ language, counts as a miss. Requests for another language (change_language) are 
 
 Run (the model must be trained: scripts/train.sh):
   .venv/bin/python bench/reply_language_e2e.py [--sets eval_round2] [--every N] [--json F]
+  .venv/bin/python bench/reply_language_e2e.py --sets bench/language_dev_blind2 --show-misses
 (--every 3 takes every third message, spread over all files: about 12 minutes on a loaded host)
 """
 
@@ -61,6 +62,15 @@ def load(folder: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+def set_folder(name: str) -> Path:
+    """nlu/<name> (eval_round2), or a folder of the repository (bench/language_dev_blind2)."""
+    return ROOT / name if "/" in name else ROOT / "nlu" / name
+
+
+def _is_held_out(folder: Path) -> bool:
+    return folder.resolve().is_relative_to((ROOT / "nlu").resolve())
+
+
 def reply_language(client: httpx.Client, url: str, sender: str, text: str) -> str | None:
     r = client.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
     r.raise_for_status()
@@ -79,13 +89,21 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", default=["eval_round2"])
     parser.add_argument("--every", type=int, default=1, help="take every N-th message")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="print the missed messages of dev sets (bench/...); never those of a held-out set",
+    )
     args = parser.parse_args()
     # Stopped from outside, still stop the servers (the context manager's clean-up).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     messages = []
     for name in args.sets:
-        messages += load(ROOT / "nlu" / name)[:: args.every]
+        messages += load(set_folder(name))[:: args.every]
+    show = args.show_misses and all(not _is_held_out(set_folder(n)) for n in args.sets)
+    if args.show_misses and not show:
+        print("--show-misses is for dev sets only: a held-out set's messages stay unread")
     hits: dict[str, dict[str, list[bool]]] = {"first": defaultdict(list), "follow-up": {}}
     hits["follow-up"] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
@@ -99,11 +117,16 @@ def main() -> int:
             for i, (language, _group, text) in enumerate(messages):
                 first = reply_language(client, running.rasa_url, uuid.uuid4().hex, text)
                 hits["first"][language].append(first == language)
+                if show and first != language:
+                    print(f"  first: {language} -> {first} | {text}")
                 if language in previous:
                     sender = uuid.uuid4().hex
                     reply_language(client, running.rasa_url, sender, previous[language])
                     follow = reply_language(client, running.rasa_url, sender, text)
                     hits["follow-up"][language].append(follow == language)
+                    if show and follow != language:
+                        before = previous[language]
+                        print(f"  follow-up: {language} -> {follow} | {before} / {text}")
                 previous[language] = text
                 if (i + 1) % 200 == 0:
                     print(f"{i + 1}/{len(messages)} messages", flush=True)
