@@ -210,6 +210,14 @@ def test_the_staff_admin_is_reached_only_through_its_restricted_ingress() -> Non
                 assert path["backend"]["service"]["port"] == {"name": port["name"]}
 
     # Inside the cluster only the ingress controller may connect to it.
+    assert_reached_only_from_the_ingress_controller(documents, labels, port["containerPort"])
+
+
+def assert_reached_only_from_the_ingress_controller(
+    documents: list[dict[str, Any]], labels: dict[str, str], port: int
+) -> None:
+    """A NetworkPolicy selects these pods and lets in only another namespace's pods (the
+    ingress controller's), only on `port`."""
     policies = [
         d
         for d in documents
@@ -221,7 +229,7 @@ def test_the_staff_admin_is_reached_only_through_its_restricted_ingress() -> Non
         assert "Ingress" in policy["spec"]["policyTypes"]
         for rule in policy["spec"]["ingress"]:
             assert rule["from"] and all("namespaceSelector" in peer for peer in rule["from"])
-            assert [p["port"] for p in rule["ports"]] == [port["containerPort"]]
+            assert [p["port"] for p in rule["ports"]] == [port]
 
 
 def test_the_model_is_mounted_read_only_into_rasa() -> None:
@@ -269,3 +277,10 @@ def test_the_web_chat_believes_the_ingress_controllers_x_forwarded_for() -> None
     assert settings.trusted_proxies, "no trusted proxy: one limit for all visitors"
     # The same controller as the staff admin's.
     assert settings.trusted_proxies == parse_proxies(config["ADMIN_TRUSTED_PROXIES"])
+    # And nothing else in the cluster reaches the host, or a pod could claim any address.
+    webchat = workloads()["webchat"]
+    labels = webchat["spec"]["template"]["metadata"]["labels"]
+    documents = [d for _, d in k8s_documents()]
+    assert_reached_only_from_the_ingress_controller(
+        documents, labels, container["ports"][0]["containerPort"]
+    )
