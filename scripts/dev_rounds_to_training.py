@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.emergency_recall import messages_of  # noqa: E402
-from nlu.annotations import plain_text  # noqa: E402
 from nlu.lexicon import language_codes  # noqa: E402
 from nlu.text_normalization import fold  # noqa: E402
 
@@ -44,19 +43,10 @@ def held_out_texts() -> set[str]:
 
 def labelled_otherwise() -> set[str]:
     """Training examples of another intent ("komak" alone asks for help, by design): a dev
-    round's emergency of the same text would make Rasa's data check fail on the conflict."""
-    texts: set[str] = set()
-    for path in sorted((ROOT / "nlu" / "data").rglob("*.yml")):
-        if path.name == TARGET:
-            continue
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in doc.get("nlu") or []:
-            if block.get("intent") in (None, "emergency"):
-                continue
-            for line in str(block.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    texts.add(fold(plain_text(line.strip()[2:])).strip())
-    return texts
+    round's emergency of the same text would make Rasa's data check fail on the conflict.
+    (The generated files hold only emergencies, so reading them too changes nothing.)"""
+    data = ROOT / "nlu" / "data"
+    return {fold(text).strip() for _, text, intent in messages_of(data) if intent != "emergency"}
 
 
 def emergencies(code: str, excluded: set[str]) -> list[str]:
@@ -65,7 +55,8 @@ def emergencies(code: str, excluded: set[str]) -> list[str]:
     for directory in ROUNDS:
         for language, text, intent in messages_of(directory):
             key = fold(text).strip()
-            if language == code and intent == "emergency" and key not in seen | excluded:
+            wanted = language == code and intent == "emergency"
+            if wanted and key not in seen and key not in excluded:
                 seen.add(key)
                 out.append(text)
     return out
