@@ -14,6 +14,12 @@ Until December 2026 its probabilities were mixed with lingua's (a general-text d
 5,205 messages of four authors' sets the mix got 149 wrong, the model alone 151: lingua added
 nothing measurable and cost 248 MiB of models in every Rasa replica (issue "Scale out": memory
 per replica) and a millisecond per message. bench/language_id.py still runs lingua beside ours.
+Place names in the writer's own script stay in ("в Гайнсберзі" is Ukrainian, "в Хайнсберге"
+Russian, "هاینسبرگ" Persian): their spelling and endings are the writer's language, though they
+do not count as own words. What the writer attaches to German words counts as a word of their
+language (nlu.grammar_marks: "Kita'ya", "d'Erkelenz"). A Latin-script message of nothing but
+German words and place names ("Kita Heinsberg") is German words: reported as German, with the
+confidence of no evidence.
 The confidence says how much evidence there was: with no own word left (only places, numbers,
 loanwords) it is at most NO_EVIDENCE_CONFIDENCE, with one or two at most FEW_WORDS_CONFIDENCE, so
 the dialogue keeps the conversation's language for such replies (actions/reply_language.py).
@@ -23,7 +29,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +40,9 @@ from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import Pipeline, make_union
 
 from nlu.annotations import ANNOTATION
+from nlu.entity_matching import Found
 from nlu.fast_inference import PredictProba, compile_predict_proba
+from nlu.grammar_marks import marks_on_loanword, marks_on_place
 from nlu.loanwords import default_loanwords
 from nlu.text_normalization import fold
 from nlu.transliteration import SCHEMES, transliterate
@@ -46,6 +54,12 @@ FEW_WORDS_CONFIDENCE = 0.7  # below reply_language.CONFIDENT: "ok danke" keeps t
 FEW_WORDS = 2
 TRANSLIT_PRIOR = 0.3  # weight of ru/uk/ar/fa for a Latin-script text (tuned on nlu/eval)
 TWINS = 2  # Latin-script twins per native example, for the language model only
+# How much more likely a language is when its grammar sits on a German word ("Kita'ya"): enough
+# to decide a message of German words alone, not enough to overturn sentences of another one
+# ("v Jobcenter'e" is Russian in Latin letters, the apostrophe ending notwithstanding).
+MARK_WEIGHT = 20.0
+# A Latin-script message of only German words and places: German, else another Latin language.
+GERMAN_WORDS_ONLY = {"de": 0.6, "en": 0.4 / 3, "fr": 0.4 / 3, "tr": 0.4 / 3}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -68,15 +82,12 @@ def build_pipeline(alpha: float = 0.01) -> Pipeline:
 
 
 def _without_annotated_places(example: str) -> str:
-    """A training example as plain text, its annotated place names cut out (the same cut the
-    matcher makes at run time, without running it over every example)."""
+    """A training example as plain text, its annotated Latin-script place names cut out (the
+    same cut the matcher makes at run time, without running it over every example)."""
 
     def replace(m: re.Match[str]) -> str:
-        return (
-            " "
-            if '"municipality"' in (m.group("json") or m.group("name") or "")
-            else m.group("text")
-        )
+        is_place = '"municipality"' in (m.group("json") or m.group("name") or "")
+        return " " if is_place and is_latin_script(m.group("text")) else m.group("text")
 
     return ANNOTATION.sub(replace, example)
 
@@ -94,12 +105,29 @@ def training_examples(data_dir: Path = DATA_DIR) -> Iterable[tuple[str, str]]:
                         yield language_dir.name, _without_annotated_places(line[2:])
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What of a message tells its language."""
+
+    text: str  # read by the model: German words and Latin-script places cut out
+    own_words: int  # words of two letters or more outside places and loanwords
+    marks: tuple[str, ...]  # languages whose grammar sits on a German word ("Kita'ya": tr)
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with the spans replaced by as many spaces, so that offsets stay valid."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 @dataclass
 class LanguageModel:
-    """Our model and the function that cuts place names out of a text."""
+    """Our model and the function that finds the place names in a text."""
 
     pipeline: Pipeline
-    without_places: Callable[[str], str]
+    find_places: Callable[[str], Sequence[Found]]
     translit_prior: float = TRANSLIT_PRIOR
     _predict_proba: PredictProba = field(init=False, repr=False)
 
@@ -110,19 +138,30 @@ class LanguageModel:
     def codes(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 
-    def evidence(self, text: str) -> tuple[str, int]:
-        """The text that tells the language, and how many own words it has."""
-        without_places = self.without_places(text)
-        rest = default_loanwords().remove(without_places)
-        n = len(own_words(rest))
-        if n or _LETTER.search(rest):
-            return rest, n  # also a lone letter: "Begegnungscafé у Вальдфойхті" is Cyrillic
-        # Only places, loanwords, numbers: a guess from everything is still better than none
-        # (an Arabic-script place name is no German), but it carries little confidence.
-        return (without_places if _LETTER.search(without_places) else text), 0
+    def evidence(self, text: str) -> Evidence:
+        """The text that tells the language, its own words and the grammar marks."""
+        marks: list[str] = []
+        places, latin_places = [], []
+        for place in self.find_places(text):
+            marks += marks_on_place(place.text, place.value, text[: place.start])
+            places.append((place.start, place.end))
+            if is_latin_script(place.text):
+                latin_places.append((place.start, place.end))
+        loanwords = default_loanwords()
+        without_places = _blank(text, places)
+        loans = loanwords.spans(without_places)
+        for start, end in loans:
+            marks += marks_on_loanword(text[start:end], text[:start], loanwords)
+        rest = _blank(text, [*latin_places, *loans])
+        n = len(own_words(_blank(without_places, loans)))
+        return Evidence(rest, n, tuple(marks))
 
     def probabilities(self, text: str) -> np.ndarray:
         """Probabilities over self.codes for an evidence text."""
+        if not _LETTER.search(text):
+            # Nothing but German words and places in Latin letters.
+            prior = np.array([GERMAN_WORDS_ONLY.get(c, 0.0) for c in self.codes])
+            return prior / prior.sum()
         ours = self._predict_proba([fold(text)])[0]
         if is_latin_script(text):
             latin = np.array([c in LATIN_LANGUAGES for c in self.codes])
@@ -136,10 +175,14 @@ class LanguageModel:
         """{"code", "confidence", "own_words"}; code None for a text without letters."""
         if not _LETTER.search(text):
             return {"code": None, "confidence": 0.0, "own_words": 0}
-        evidence, n = self.evidence(text)
-        probabilities = self.probabilities(evidence)
+        evidence = self.evidence(text)
+        probabilities = self.probabilities(evidence.text)
+        for mark in evidence.marks:
+            probabilities = probabilities * np.where(np.array(self.codes) == mark, MARK_WEIGHT, 1.0)
+        probabilities = probabilities / probabilities.sum()
         best = int(np.argmax(probabilities))
         confidence = float(probabilities[best])
+        n = evidence.own_words + len(evidence.marks)
         if n == 0:
             confidence = min(confidence, NO_EVIDENCE_CONFIDENCE)
         elif n <= FEW_WORDS:

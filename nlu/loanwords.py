@@ -28,6 +28,8 @@ _LATIN_WORD = re.compile(
     r"[A-Za-z\u00C0-\u024F]+(?:-[A-Za-z\u00C0-\u024F]+)*(?:['’`][A-Za-z\u00C0-\u024F]+)?"
 )
 _APOSTROPHE = re.compile(r"['’`]")
+# A French elided article or preposition in front of a word ("l'Ausländerbehörde", "d'Erkelenz").
+_FRENCH_ELISION = re.compile(r"^(?:l|d|qu|jusqu|lorsqu)['’`´]", re.IGNORECASE)
 # German plural/case endings, then Turkish case and plural endings (folded: ı -> i, ü -> u),
 # which people also attach without an apostrophe ("Jobcentera gittim").
 _ENDINGS = frozenset(
@@ -39,6 +41,12 @@ _ENDINGS = frozenset(
 # Pieces shorter than this are only matched as a whole word ("VHS", "DRK", "OGS"), never as a
 # part of a compound or with an ending, where they would match by chance.
 _MIN_PIECE = 4
+
+
+def elision(word: str) -> str:
+    """The French elision a word starts with ("l'" of "l'Ausländerbehörde"), or ""."""
+    found = _FRENCH_ELISION.match(word)
+    return found.group() if found else ""
 
 
 def _forms(word: str) -> set[str]:
@@ -98,7 +106,11 @@ class Loanwords:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the loanwords in `text`, in order, not overlapping."""
-        tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_WORD.finditer(text)]
+        tokens = []
+        for m in _LATIN_WORD.finditer(text):
+            # "l'Ausländerbehörde": the word is what follows the elision.
+            cut = len(elision(m.group()))
+            tokens.append((m.start() + cut, m.end(), m.group()[cut:]))
         bases = [_APOSTROPHE.split(t)[0] for _, _, t in tokens]
         plain = [fold(b) for b in bases]
         umlauts_as_e = [fold(fold_umlauts_as_e(b)) for b in bases]

@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import Pipeline
 
-from nlu.entity_matching import default_matcher
+from nlu.entity_matching import Found, default_matcher
 from nlu.language_model import (
     DATA_DIR,
     LanguageModel,
@@ -40,18 +40,17 @@ _NLU_DIR = Path(__file__).resolve().parent.parent
 _SOURCES = (
     _NLU_DIR / "language_model.py",
     _NLU_DIR / "loanwords.py",
+    _NLU_DIR / "grammar_marks.py",
     _NLU_DIR / "text_normalization.py",
     _NLU_DIR / "entity_matching.py",
     LOANWORDS_FILE,
 )
 
 
-def without_place_names(text: str) -> str:
-    """The text with the municipality names cut out: German town names ("Erkelenz") in an
-    English or Arabic sentence pull the detection towards German."""
-    for found in reversed(default_matcher().municipalities(text)):
-        text = text[: found.start] + " " + text[found.end :]
-    return text
+def place_names(text: str) -> list[Found]:
+    """The municipality names of a text: German town names ("Erkelenz") in an English or
+    Arabic sentence must not pull the detection towards German."""
+    return default_matcher().municipalities(text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -74,7 +73,7 @@ class LanguageIdentifier(GraphComponent):
         self._resource = resource
         self._model: LanguageModel | None = None
         if pipeline is not None:
-            self._model = LanguageModel(pipeline, without_place_names)
+            self._model = LanguageModel(pipeline, place_names)
 
     @classmethod
     def create(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.components.language_id import without_place_names
+from nlu.components.language_id import place_names
 from nlu.language_model import (
     FEW_WORDS_CONFIDENCE,
     NO_EVIDENCE_CONFIDENCE,
@@ -17,7 +17,7 @@ from nlu.language_model import (
 @pytest.fixture(scope="module")
 def model() -> LanguageModel:
     # Trained on the real training data, as the Rasa component does (about 10 s).
-    return LanguageModel(train_pipeline(), without_place_names)
+    return LanguageModel(train_pipeline(), place_names)
 
 
 # The messages of issue 10: each got, or would get, a German answer before.
@@ -103,3 +103,51 @@ def test_no_letters_no_language(model: LanguageModel) -> None:
 def test_german_town_names_do_not_make_an_english_question_german(model: LanguageModel) -> None:
     result = model.detect("kindergarten place in Erkelenz for my 4 year old")
     assert result["code"] == "en" and result["confidence"] > 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Heinsberg'de Kita?", "tr"),  # a Turkish case ending on a town name
+        ("Kitaya Wegberg", "tr"),  # ... glued to a German word
+        ("Jobcenter'dan", "tr"),
+        ("la VHS d'Erkelenz", "fr"),  # a French elision in front of a town
+        ("l'Ausländerbehörde ?", "fr"),
+    ],
+)
+def test_the_writers_grammar_on_german_words_tells_the_language(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    result = model.detect(text)
+    assert result["code"] == code
+    # One mark is one word of evidence: a first message is answered in it, a reply in an
+    # ongoing conversation does not switch it (actions/reply_language.py).
+    assert NO_EVIDENCE_CONFIDENCE < result["confidence"] <= FEW_WORDS_CONFIDENCE
+
+
+@pytest.mark.parametrize("text", ["Kita Heinsberg", "Integrationskurs Erkelenz?", "Kurse"])
+def test_german_words_alone_are_german(model: LanguageModel, text: str) -> None:
+    # German plural endings are no Turkish mark ("Kurse", "Kitas").
+    assert model.detect(text)["code"] == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Кита в Гайнсберзі?", "uk"),  # Ukrainian spelling and locative of Heinsberg
+        ("Кита в Хайнсберге?", "ru"),
+        ("Еркеленц", "uk"),
+        ("Эркеленц", "ru"),
+    ],
+)
+def test_a_town_written_in_the_writers_script_keeps_its_spelling_as_evidence(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    result = model.detect(text)
+    assert result["code"] == code
+    assert result["own_words"] <= 1  # the town itself is no own word
+
+
+def test_an_apostrophe_ending_does_not_overturn_a_sentence(model: LanguageModel) -> None:
+    # Russian in Latin letters with a case ending on the German word.
+    assert model.detect("mne nado v Jobcenter'e zavtra")["code"] == "ru"

@@ -60,3 +60,9 @@ def test_loanwords_are_cut_out_of_a_message_and_the_rest_kept() -> None:
     rest = ["Мне", "нужен", "для", "курса,", "где", "его", "взять?"]
     assert LOANWORDS.remove(text).split() == rest
     assert LOANWORDS.spans("وين بلاقي Sprachcafé بهاينسبرغ؟") == [(10, 20)]
+
+
+def test_a_french_elision_is_not_part_of_the_loanword() -> None:
+    text = "je vais à l'Ausländerbehörde demain"
+    assert [text[s:e] for s, e in LOANWORDS.spans(text)] == ["Ausländerbehörde"]
+    assert LOANWORDS.remove(text).split() == ["je", "vais", "à", "l'", "demain"]
