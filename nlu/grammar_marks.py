@@ -40,11 +40,19 @@ def turkish_ending(word: str, stem: str) -> bool:
     """True when `word` is `stem` (a German word or place name) with a Turkish ending."""
     parts = _APOSTROPHE.split(word, maxsplit=1)
     if len(parts) == 2:
-        return fold(parts[1]) in _TURKISH_ENDINGS
+        # Endings stack ("Übach'tayız": locative + "we are"): the first one tells.
+        tail = fold(parts[1])
+        return tail.isalpha() and any(tail.startswith(e) for e in _TURKISH_ENDINGS)
     folded, folded_stem = fold(word), fold(stem)
-    if not folded.startswith(folded_stem):
-        return False
-    return folded[len(folded_stem) :] in _GLUED_TURKISH_ENDINGS
+    if folded.startswith(folded_stem):
+        return folded[len(folded_stem) :] in _GLUED_TURKISH_ENDINGS
+    # A misspelt town with a glued ending ("Hukelhovenden"): a three-letter ending is no
+    # typo, and what is left before it is about as long as the name.
+    return any(
+        folded.endswith(e) and len(folded) - len(e) >= len(folded_stem) - 1
+        for e in _GLUED_TURKISH_ENDINGS
+        if len(e) >= 3
+    )
 
 
 def _loanword_stem(word: str, loanwords: Loanwords) -> str | None:

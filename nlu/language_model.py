@@ -43,6 +43,7 @@ from nlu.annotations import ANNOTATION
 from nlu.entity_matching import Found
 from nlu.fast_inference import PredictProba, compile_predict_proba
 from nlu.grammar_marks import marks_on_loanword, marks_on_place
+from nlu.keyboard_marks import keyboard_marks
 from nlu.loanwords import default_loanwords
 from nlu.text_normalization import fold
 from nlu.transliteration import SCHEMES, transliterate
@@ -58,8 +59,10 @@ TWINS = 2  # Latin-script twins per native example, for the language model only
 # to decide a message of German words alone, not enough to overturn sentences of another one
 # ("v Jobcenter'e" is Russian in Latin letters, the apostrophe ending notwithstanding).
 MARK_WEIGHT = 20.0
-# A Latin-script message of only German words and places: German, else another Latin language.
+# A Latin-script message of only German words and places: German, else another Latin language
+# (the others only where a keyboard sign says so: "Kita؟").
 GERMAN_WORDS_ONLY = {"de": 0.6, "en": 0.4 / 3, "fr": 0.4 / 3, "tr": 0.4 / 3}
+OTHER_WITHOUT_WORDS = 0.001
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -160,7 +163,7 @@ class LanguageModel:
         """Probabilities over self.codes for an evidence text."""
         if not _LETTER.search(text):
             # Nothing but German words and places in Latin letters.
-            prior = np.array([GERMAN_WORDS_ONLY.get(c, 0.0) for c in self.codes])
+            prior = np.array([GERMAN_WORDS_ONLY.get(c, OTHER_WITHOUT_WORDS) for c in self.codes])
             return prior / prior.sum()
         ours = self._predict_proba([fold(text)])[0]
         if is_latin_script(text):
@@ -173,12 +176,17 @@ class LanguageModel:
 
     def detect(self, text: str) -> dict:
         """{"code", "confidence", "own_words"}; code None for a text without letters."""
-        if not _LETTER.search(text):
+        keyboard = keyboard_marks(text)
+        if not _LETTER.search(text) and not keyboard:
             return {"code": None, "confidence": 0.0, "own_words": 0}
         evidence = self.evidence(text)
         probabilities = self.probabilities(evidence.text)
+        codes = np.array(self.codes)
         for mark in evidence.marks:
-            probabilities = probabilities * np.where(np.array(self.codes) == mark, MARK_WEIGHT, 1.0)
+            probabilities = probabilities * np.where(codes == mark, MARK_WEIGHT, 1.0)
+        if keyboard:
+            # An Arabic-script keyboard: Arabic or Persian, whatever the letters look like.
+            probabilities = probabilities * np.isin(codes, keyboard)
         probabilities = probabilities / probabilities.sum()
         best = int(np.argmax(probabilities))
         confidence = float(probabilities[best])

@@ -111,6 +111,8 @@ def test_german_town_names_do_not_make_an_english_question_german(model: Languag
         ("Heinsberg'de Kita?", "tr"),  # a Turkish case ending on a town name
         ("Kitaya Wegberg", "tr"),  # ... glued to a German word
         ("Jobcenter'dan", "tr"),
+        ("Übach'tayız", "tr"),  # endings stack: locative + "we are"
+        ("hukelhovenden", "tr"),  # a misspelt town with a glued ending
         ("la VHS d'Erkelenz", "fr"),  # a French elision in front of a town
         ("l'Ausländerbehörde ?", "fr"),
     ],
@@ -151,3 +153,25 @@ def test_a_town_written_in_the_writers_script_keeps_its_spelling_as_evidence(
 def test_an_apostrophe_ending_does_not_overturn_a_sentence(model: LanguageModel) -> None:
     # Russian in Latin letters with a case ending on the German word.
     assert model.detect("mne nado v Jobcenter'e zavtra")["code"] == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Öffnungszeiten؟", "ar"),  # an Arabic-script question mark after a German word
+        ("٤", "ar"),  # Arabic-Indic digit, nothing else
+        ("۴", "fa"),  # Persian digit
+        ("بچم ٢ سالشه", "fa"),  # Persian letters decide over an Arabic-keyboard digit
+    ],
+)
+def test_an_arabic_script_keyboard_shows_in_signs_and_digits(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    assert model.detect(text)["code"] == code
+
+
+def test_a_misspelt_town_with_a_russian_case_ending_is_no_turkish_mark(
+    model: LanguageModel,
+) -> None:
+    # "v Gangelte": the "e" is a Russian locative; only the Slavic "v" is left to read.
+    assert model.evidence("v Gangelte").marks == ()
