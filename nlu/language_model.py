@@ -66,6 +66,11 @@ OTHER_WITHOUT_WORDS = 0.001
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_SCRIPTS = (
+    ("cyrillic", re.compile(r"[\u0400-\u04FF]")),
+    ("arabic", re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")),
+)
+NATIVE_SCRIPT = {"ru": "cyrillic", "uk": "cyrillic", "ar": "arabic", "fa": "arabic"}
 
 
 def own_words(text: str) -> list[str]:
@@ -174,14 +179,33 @@ class LanguageModel:
             ours = ours / ours.sum()
         return ours
 
+    def native_script_part(self, text: str) -> tuple[str, list[str]]:
+        """The words of `text` in a non-Latin script when they are at least as many as its
+        Latin-script words, and the languages written in that script; else (text, [])."""
+        words = own_words(text)
+        counts = {name: sum(1 for w in words if pattern.match(w)) for name, pattern in _SCRIPTS}
+        latin = len(words) - sum(counts.values())
+        name, count = max(counts.items(), key=lambda item: item[1])
+        if not count or count < latin:
+            return text, []
+        pattern = dict(_SCRIPTS)[name]
+        return " ".join(w for w in words if pattern.match(w)), [
+            c for c in self.codes if NATIVE_SCRIPT.get(c) == name
+        ]
+
     def detect(self, text: str) -> dict:
         """{"code", "confidence", "own_words"}; code None for a text without letters."""
         keyboard = keyboard_marks(text)
         if not _LETTER.search(text) and not keyboard:
             return {"code": None, "confidence": 0.0, "own_words": 0}
         evidence = self.evidence(text)
-        probabilities = self.probabilities(evidence.text)
         codes = np.array(self.codes)
+        # "English please, мне так проще": the Cyrillic words choose between Russian and
+        # Ukrainian, the English ones must not.
+        part, candidates = self.native_script_part(evidence.text)
+        probabilities = self.probabilities(part)
+        if candidates:
+            probabilities = probabilities * np.isin(codes, candidates)
         for mark in evidence.marks:
             probabilities = probabilities * np.where(codes == mark, MARK_WEIGHT, 1.0)
         if keyboard:

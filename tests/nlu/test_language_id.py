@@ -175,3 +175,9 @@ def test_a_misspelt_town_with_a_russian_case_ending_is_no_turkish_mark(
 ) -> None:
     # "v Gangelte": the "e" is a Russian locative; only the Slavic "v" is left to read.
     assert model.evidence("v Gangelte").marks == ()
+
+
+def test_latin_words_do_not_choose_between_two_cyrillic_languages(model: LanguageModel) -> None:
+    # Russian with an English request in it: the Cyrillic words decide.
+    assert model.detect("English please, мне так проще")["code"] == "ru"
+    assert model.detect("мені так простіше, English please")["code"] == "uk"
