@@ -71,6 +71,19 @@ _SUFFIXES = sorted(
         "taki",
         "li",
         "lu",
+        # ... with "we are" / "I am" stacked on ("Heinsbergliyiz", "Erkelenzteyiz")
+        "liyiz",
+        "luyuz",
+        "liyim",
+        "luyum",
+        "deyiz",
+        "dayiz",
+        "teyiz",
+        "tayiz",
+        "deyim",
+        "dayim",
+        "teyim",
+        "tayim",
         # Persian ezafe / object marker written attached
         "ی",
         "ه",
@@ -92,6 +105,16 @@ _DIGITS = re.compile(
     r"(?<![\d:/\w])(?<!\d[.,])(\d{1,2})(?![\d:/]|[.,]\d|\s?(?:uhr|h\b|:))", re.IGNORECASE
 )
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+")
+# "number 3", "nr. 4", "номер 2", "رقم ٣", "shomare 4", "3 numara": a pick from the bot's
+# numbered list, not a child's age.
+_LIST_PICK_BEFORE = re.compile(
+    r"(?:\b(?:number|nummer|numero|numéro|num|nr|option|номер|nomer|raqam|ra2am|shomare"
+    r"|shomara)\.?|\bno\.|رقم|شماره|شمارهٔ)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LIST_PICK_AFTER = re.compile(
+    r"^\s*(?:numara|numaral|[.'’]\s?(?:si|sı|su|sü|nci|ncı|üncü|uncu)\b)", re.IGNORECASE
+)
 
 
 def _damerau_levenshtein(a: str, b: str, limit: int) -> int:
@@ -234,6 +257,10 @@ class EntityMatcher:
             glued = _TRAILING_LETTERS.match(digits, m.end())
             if glued and not self._is_age_word(fold(glued.group(0))):
                 continue  # Arabizi ("7ada") or a code, not an age
+            if _LIST_PICK_BEFORE.search(digits[: m.start()]) or _LIST_PICK_AFTER.match(
+                digits[m.end() :]
+            ):
+                continue
             value = int(m.group(1))
             if 0 < value <= 18:
                 found.append(
@@ -257,6 +284,8 @@ class EntityMatcher:
             if covered & set(range(start, end)):
                 continue
             value = int(self.nlp.vocab.strings[match_id])
+            if _LIST_PICK_BEFORE.search(text[: doc[start].idx]):
+                continue  # "number two"
             window = norms[max(0, start - 2) : start] + norms[end : end + 3]
             compound = end - start == 1 and self._is_age_compound(norms[start])
             has_age_word = any(self._is_age_word(w) for w in window)

@@ -134,3 +134,43 @@ def test_folding_unifies_arabic_and_persian_letter_forms() -> None:
 def test_folding_unifies_cyrillic_latin_lookalikes() -> None:
     # "Кита" typed with a Latin "a" at the end
     assert fold("Китa") == fold("Кита")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Heinsbergliyiz", "Heinsberg"),  # Turkish "-li" + "we are"
+        ("Erkelenzteyiz", "Erkelenz"),
+        ("my u Vegberzi", "Wegberg"),  # Ukrainian locative in Latin letters
+        ("a u Vassenberzi?", "Wassenberg"),
+    ],
+)
+def test_towns_with_the_writers_endings(text: str, expected: str) -> None:
+    assert values(MATCHER.municipalities(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("ibni sab3a", "7"),  # Arabizi number words
+        ("binti tlata snin", "3"),
+        ("dytyni p'iat rokiv", "5"),  # Ukrainian in Latin letters
+        ("shist rokiv yii", "6"),
+        ("synu pyat let", "5"),  # Russian in Latin letters
+    ],
+)
+def test_number_words_in_latin_letters_are_ages(text: str, age: str) -> None:
+    assert values(MATCHER.child_ages(text)) == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["number 3", "nr. 4 bitte", "Nummer 2", "номер 2", "nomer 4 pozhalujsta", "رقم ٣",
+     "shomare 4", "شماره ۳", "3 numara", "2.si lütfen", "lets do number two"],
+)  # fmt: skip
+def test_a_pick_from_the_numbered_list_is_no_age(text: str) -> None:
+    assert MATCHER.child_ages(text) == []
+
+
+def test_an_age_beside_a_pick_is_still_an_age() -> None:
+    assert values(MATCHER.child_ages("she is 4, number 2 pls")) == ["4"]
