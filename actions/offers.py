@@ -21,6 +21,7 @@ from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, late
 from actions.buttons import language_button, payload
 from actions.feedback import ask_for_feedback
 from actions.knowledge import answer_general_question
+from actions.list_pick import picked_offer
 from actions.offer_store import offer_lookup
 from actions.topics import has_procedure, level_buttons, topic_buttons
 from actions.wishes import MUNICIPALITIES, Wishes, shared_location
@@ -57,7 +58,7 @@ class ActionFindOffers(LocalizedAction):
     action_name = "action_find_offers"
 
     def respond(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        offer_ref = latest_entity(tracker, "offer_ref")
+        offer_ref = latest_entity(tracker, "offer_ref") or picked_offer(tracker)
         if offer_ref:
             show_details(reply, offer_ref)
             return []

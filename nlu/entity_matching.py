@@ -112,6 +112,8 @@ _LIST_PICK_BEFORE = re.compile(
     r"|shomara)\.?|\bno\.|رقم|شماره|شمارهٔ)\s*:?\s*$",
     re.IGNORECASE,
 )
+# A word as typed, with inner apostrophes, dots and hyphens: "2nd", "2.", "2-й", "2'nci".
+_PICK_TOKEN = re.compile(r"[^\s,;:!?()\"]+")
 _LIST_PICK_AFTER = re.compile(
     r"^\s*(?:numara|numaral|[.'’]\s?(?:si|sı|su|sü|nci|ncı|üncü|uncu)\b)", re.IGNORECASE
 )
@@ -317,6 +319,30 @@ class EntityMatcher:
             level = _LEVEL_MAP.get(letter, letter.upper()) + digit
             found.append(Found("course_level", m.start(), m.end(), m.group(0), level))
         return found
+
+    # -- picks from the bot's numbered list ---------------------------------------------------
+    def list_picks(self, text: str) -> list[Found]:
+        """Which item of the bot's numbered list a message picks: "number 3", "3 numara",
+        ordinals of the lexicons ("the second one", "2nd", "ikincisi", "دومی", "last").
+
+        A bare "2" is left to the dialogue: after "How old is your child?" it is an age."""
+        found = []
+        digits = ascii_digits(text)
+        for m in _DIGITS.finditer(digits):
+            before, after = digits[: m.start()], digits[m.end() :]
+            if _LIST_PICK_BEFORE.search(before) or _LIST_PICK_AFTER.match(after):
+                found.append(
+                    Found("list_pick", m.start(), m.end(), m.group(1), str(int(m.group(1))))
+                )
+        for m in _PICK_TOKEN.finditer(text):
+            word = fold(m.group()).strip(_APOSTROPHES)
+            position = self.lexicon.ordinals.get(word) or self.lexicon.ordinals.get(
+                word.rstrip(".")
+            )
+            overlaps = any(f.start < m.end() and m.start() < f.end for f in found)
+            if position is not None and not overlaps:
+                found.append(Found("list_pick", m.start(), m.end(), m.group(), position))
+        return sorted(found, key=lambda f: f.start)
 
     # -- language names ---------------------------------------------------------------------
     def language_names(self, text: str) -> list[Found]:

@@ -35,6 +35,8 @@ class Lexicon:
     numbers: dict[str, int] = field(default_factory=dict)
     language_names: dict[str, str] = field(default_factory=dict)
     age_words: set[str] = field(default_factory=set)
+    # "second", "2nd", "der zweite", "دومی" -> "2"; "last" -> "last" (a pick from a list)
+    ordinals: dict[str, str] = field(default_factory=dict)
     # Real places outside the Kreis that are one or two letters away from ours
     # ("Gelsenkirchen" is not a typo of "Geilenkirchen").
     other_places: set[str] = field(default_factory=set)
@@ -77,6 +79,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 lex.language_names.setdefault(fold(str(lang_name)), str(code))
         for word in doc.get("age_words") or []:
             lex.age_words.add(fold(str(word)))
+        for position, words in (doc.get("ordinals") or {}).items():
+            for word in words or []:
+                lex.ordinals.setdefault(fold(str(word)), str(position))
         for place in doc.get("other_places") or []:
             lex.other_places |= _variants(str(place))
     return lex

@@ -277,3 +277,21 @@ def test_the_word_the_bot_suggests_for_a_person_is_understood(
     challenge = default_catalog().messages[language]["bot.challenge"]
     keyword = QUOTED.findall(challenge)[-1]
     assert assistant.parse(keyword)["intent"]["name"] == "request_human", keyword
+
+
+@pytest.mark.parametrize(
+    ("pick", "position"),
+    [("2", 1), ("Nr. 3", 2), ("der erste bitte", 0), ("den letzten", -1)],
+)
+def test_a_typed_pick_from_the_list_opens_that_offer(
+    assistant: Assistant, pick: str, position: int
+) -> None:
+    """People type the number instead of tapping its button: "2", "Nr. 3", "der erste"."""
+    sender = new_sender()
+    reply = assistant.say(sender, "Deutschkurs in Heinsberg")
+    reply = assistant.say(sender, payload_of(reply, '"course_level":"any"'))
+    listed = [c["id"] for c in customs(reply)[0]["offers"]]
+    assert len(listed) >= 3
+    details = assistant.say(sender, pick)
+    shown = [c["offer"]["id"] for c in customs(details) if c.get("type") == "offer_details"]
+    assert shown == [listed[position]], texts(details)

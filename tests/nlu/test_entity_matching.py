@@ -174,3 +174,33 @@ def test_a_pick_from_the_numbered_list_is_no_age(text: str) -> None:
 
 def test_an_age_beside_a_pick_is_still_an_age() -> None:
     assert values(MATCHER.child_ages("she is 4, number 2 pls")) == ["4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("the second one", "2"),
+        ("2nd pls", "2"),
+        ("der erste bitte", "1"),
+        ("den letzten", "last"),
+        ("number 3", "3"),
+        ("3 numara", "3"),
+        ("2.si lütfen", "2"),
+        ("ikincisi", "2"),
+        ("le deuxième", "2"),
+        ("второй", "2"),
+        ("2-й", "2"),
+        ("vtoroj", "2"),
+        ("друге", "2"),
+        ("التاني", "2"),
+        ("دومی", "2"),
+    ],
+)
+def test_a_pick_from_the_list_in_every_language(text: str, position: str) -> None:
+    assert values(MATCHER.list_picks(text)) == [position]
+
+
+@pytest.mark.parametrize("text", ["2", "my son is 2", "ابعت تاني", "مرة أخرى", "kurs var mı"])
+def test_no_pick_without_a_word_that_makes_one(text: str) -> None:
+    # A bare "2" is left to the dialogue (an age after "How old is your child?").
+    assert MATCHER.list_picks(text) == []
