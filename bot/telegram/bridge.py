@@ -19,6 +19,7 @@ from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaUnavailable
 from bot.telegram.callback_data import SIGNING_PURPOSE, PayloadStore
 from bot.telegram.language import LanguageMemory, telegram_language
+from bot.telegram.message_rate import MessageRate
 from bot.telegram.pending import PendingTurns
 from bot.telegram.rendering import RenderOptions, TelegramCall, render, text_call
 from bot.telegram.settings import TelegramSettings
@@ -59,12 +60,14 @@ class Bridge:
         memory: LanguageMemory | None = None,
         payloads: PayloadStore | None = None,
         pending: PendingTurns | None = None,
+        rate: MessageRate | None = None,
     ) -> None:
         self.core = core
         self.pseudonyms = pseudonyms
         self.memory = memory or LanguageMemory(core.catalog)
         self.payloads = payloads or PayloadStore()
         self.pending = pending or PendingTurns()
+        self.rate = rate or MessageRate()
         core.on_erase += [self.memory.forget, self.payloads.forget_owner]
 
     @classmethod
@@ -76,7 +79,8 @@ class Bridge:
         key = load_key()
         # Signed with the persistent key: buttons keep working after a restart.
         payloads = PayloadStore(signer=PayloadSigner(key, SIGNING_PURPOSE))
-        return cls(core, Pseudonyms(key), memory, payloads)
+        rate = MessageRate(settings.messages_per_minute)
+        return cls(core, Pseudonyms(key), memory, payloads, rate=rate)
 
     def sender(self, user_id: int, chat_id: int | None = None, chat_type: str = PRIVATE) -> str:
         """The pseudonymous Rasa sender of a user in a chat.

@@ -92,6 +92,13 @@ async def converse(
     message = update.effective_message
     # In a group, quote the message answered, so everyone sees whom the bot talks to.
     reply_to = message.message_id if message and chat.type != ChatType.PRIVATE else None
+    if not bridge.rate.admit(sender):
+        # A steady stream (a script, a forward loop) must not keep Rasa busy: say so once.
+        logger.info("%s from %s dropped: over %d a minute", kind, sender, bridge.rate.per_minute)
+        if bridge.rate.tell(sender):
+            text = bridge.bridge_text(sender, user.language_code, "too_fast")
+            await deliver(context.bot, chat.id, [text_call(text)], reply_to)
+        return
     if not bridge.pending.enter(sender):
         # A flood (100 forwarded messages) must not hold every update slot: drop, say so once.
         logger.info("%s from %s dropped: too many waiting", kind, sender)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from bot.rasa_client import RasaConnection
+from bot.telegram.message_rate import MESSAGES_PER_MINUTE
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
@@ -34,6 +35,7 @@ class TelegramSettings:
     # The KI staff's Telegram group (the staff desk); None: tickets only in the staff admin.
     staff_chat_id: int | None = None
     staff_poll_s: float = 5.0  # how often the database is checked for answers from the admin
+    messages_per_minute: int = MESSAGES_PER_MINUTE  # per chat (bot.telegram.message_rate)
 
     @property
     def webhook_mode(self) -> bool:
@@ -46,7 +48,8 @@ class TelegramSettings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> TelegramSettings:
-        """Reads TELEGRAM_* (incl. TELEGRAM_STAFF_CHAT_ID), RASA_URL, RASA_TOKEN, RASA_TIMEOUT;
+        """Reads TELEGRAM_* (incl. TELEGRAM_STAFF_CHAT_ID, TELEGRAM_MESSAGES_PER_MINUTE), RASA_URL,
+        RASA_TOKEN, RASA_TIMEOUT;
         fails when the token is unset."""
         env = dict(os.environ) if env is None else env
         token = env.get("TELEGRAM_TOKEN", "").strip()
@@ -59,6 +62,10 @@ class TelegramSettings:
         staff_chat = env.get("TELEGRAM_STAFF_CHAT_ID", "").strip()
         if staff_chat and not re.fullmatch(r"-?\d+", staff_chat):
             raise SystemExit("TELEGRAM_STAFF_CHAT_ID must be the group's numeric id (-100...)")
+        per_minute_text = env.get("TELEGRAM_MESSAGES_PER_MINUTE", "").strip()
+        if per_minute_text and not re.fullmatch(r"[1-9]\d*", per_minute_text):
+            raise SystemExit("TELEGRAM_MESSAGES_PER_MINUTE must be a whole number above 0")
+        per_minute = int(per_minute_text) if per_minute_text else MESSAGES_PER_MINUTE
         secret = env.get("TELEGRAM_WEBHOOK_SECRET") or random_secret()
         if not SECRET_TOKEN.fullmatch(secret):
             raise SystemExit("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
@@ -72,4 +79,5 @@ class TelegramSettings:
             webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT") or 8443),
             staff_chat_id=int(staff_chat) if staff_chat else None,
             staff_poll_s=float(env.get("TELEGRAM_STAFF_POLL_SECONDS") or 5.0),
+            messages_per_minute=per_minute,
         )

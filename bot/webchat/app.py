@@ -31,11 +31,11 @@ from bot.handoff import DeskUnavailable, HandoffDesk
 from bot.payload_signing import PayloadSigner
 from bot.pseudonym import Pseudonyms, load_key
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rate_limit import RateLimiter
 from bot.webchat.chat import SENDER_PREFIX, SIGNING_PURPOSE, WebChat
 from bot.webchat.clients import client_address
 from bot.webchat.errors import ErrorGuard
 from bot.webchat.origins import OriginGuard
-from bot.webchat.ratelimit import RateLimiter
 from bot.webchat.settings import WebchatSettings
 from bot.webchat.texts import accepted_languages, choose_language, error_text, widget_texts
 from bot.webchat.validation import (

@@ -25,6 +25,11 @@ def test_defaults_poll_a_local_rasa() -> None:
     assert settings.rasa.url == DEFAULT_RASA_URL == "http://127.0.0.1:5005"
     assert settings.rasa.token is None
     assert not settings.webhook_mode
+    assert settings.messages_per_minute == 30
+    per_minute = TelegramSettings.from_env(
+        {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_MESSAGES_PER_MINUTE": "12"}
+    )
+    assert per_minute.messages_per_minute == 12
 
 
 def test_webhook_settings() -> None:
@@ -62,8 +67,9 @@ def test_webhook_without_a_configured_secret_gets_a_random_one() -> None:
         {},
         {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_URL": "http://ki.example.org/hook"},
         {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_SECRET": "no spaces allowed"},
+        {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_MESSAGES_PER_MINUTE": "0"},
     ],
-    ids=["no token", "plain http webhook", "invalid secret"],
+    ids=["no token", "plain http webhook", "invalid secret", "no messages a minute"],
 )
 def test_misconfiguration_stops_with_a_message(env: dict[str, str]) -> None:
     with pytest.raises(SystemExit) as stopped:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.webchat.ratelimit import RateLimiter
+from bot.rate_limit import RateLimiter
 from bot.webchat.recent import RecentAnswers
 from bot.webchat.replies import for_widget, language_in_answer, offer_card
 from bot.webchat.validation import clean_text, primary_language

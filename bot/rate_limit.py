@@ -1,4 +1,5 @@
-"""A light per-session rate limit: enough to stop a script hammering Rasa, never a person typing.
+"""A light sliding-window rate limit (web chat sessions and addresses, Telegram chats): enough
+to stop a script hammering Rasa, never a person typing.
 
 A sliding window of request times per key, in memory. Keys that fell silent are dropped, so
 memory stays bounded by the number of sessions active within one window.
