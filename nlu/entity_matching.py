@@ -105,6 +105,16 @@ _DIGITS = re.compile(
     r"(?<![\d:/\w])(?<!\d[.,])(\d{1,2})(?![\d:/]|[.,]\d|\s?(?:uhr|h\b|:))", re.IGNORECASE
 )
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+")
+# A number before a unit of time or a school grade is no age: "seit 3 Wochen", "2 months",
+# "9 klasse", "شهرين". Stems, folded; matched against the start of the next word.
+_NOT_AGE_UNITS = (
+    "woche", "monat", "tage", "stunde", "minute", "klasse", "week", "month", "day", "hour",
+    "grade", "class", "semaine", "mois", "jour", "heure", "недел", "месяц", "дня", "дней",
+    "час", "класс", "тиждень", "тижн", "місяц", "днів", "годин", "клас", "hafta", "gun",
+    "saat", "sinif", "ماه", "هفته", "روز", "ساعت", "کلاس", "شهر", "اشهر", "شهور", "اسبوع",
+    "اسابیع", "ایام", "یوم", "ساعه", "ساعات", "صف",
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 # "number 3", "nr. 4", "номер 2", "رقم ٣", "shomare 4", "3 numara": a pick from the bot's
 # numbered list, not a child's age.
 _LIST_PICK_BEFORE = re.compile(
@@ -117,6 +127,12 @@ _PICK_TOKEN = re.compile(r"[^\s,;:!?()\"]+")
 _LIST_PICK_AFTER = re.compile(
     r"^\s*(?:numara|numaral|[.'’]\s?(?:si|sı|su|sü|nci|ncı|üncü|uncu)\b)", re.IGNORECASE
 )
+
+
+def _before_a_unit(rest: str) -> bool:
+    """True when the word after a number is a unit of time or a school grade."""
+    found = _NEXT_WORD.match(rest)
+    return bool(found) and fold(found.group(1)).startswith(_NOT_AGE_UNITS)
 
 
 def _damerau_levenshtein(a: str, b: str, limit: int) -> int:
@@ -263,6 +279,8 @@ class EntityMatcher:
                 digits[m.end() :]
             ):
                 continue
+            if _before_a_unit(digits[m.end() :]):
+                continue  # "seit 3 Wochen", "9 klasse"
             value = int(m.group(1))
             if 0 < value <= 18:
                 found.append(
@@ -288,6 +306,8 @@ class EntityMatcher:
             value = int(self.nlp.vocab.strings[match_id])
             if _LIST_PICK_BEFORE.search(text[: doc[start].idx]):
                 continue  # "number two"
+            if _before_a_unit(text[doc[end - 1].idx + len(doc[end - 1].text) :]):
+                continue  # "zwei Monate"
             window = norms[max(0, start - 2) : start] + norms[end : end + 3]
             compound = end - start == 1 and self._is_age_compound(norms[start])
             has_age_word = any(self._is_age_word(w) for w in window)

@@ -204,3 +204,16 @@ def test_a_pick_from_the_list_in_every_language(text: str, position: str) -> Non
 def test_no_pick_without_a_word_that_makes_one(text: str) -> None:
     # A bare "2" is left to the dialogue (an age after "How old is your child?").
     assert MATCHER.list_picks(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["seit 3 wochen warte ich", "2 months waiting", "9 klasse", "в 9 классе", "zwei Monate",
+     "منذ 3 اشهر", "3 ماه", "мы ждём 2 дня"],
+)  # fmt: skip
+def test_a_number_before_a_unit_of_time_or_a_grade_is_no_age(text: str) -> None:
+    assert MATCHER.child_ages(text) == []
+
+
+def test_ages_beside_units_are_still_ages() -> None:
+    assert values(MATCHER.child_ages("she is 4 years old, we waited 2 months")) == ["4"]
