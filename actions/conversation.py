@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 
 from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply
@@ -13,7 +11,7 @@ from actions.buttons import language_button, language_choice_buttons
 from actions.handoff import hand_off
 from actions.offers import ActionFindOffers
 from actions.privacy import ActionDeleteData
-from actions.topics import ANY_LEVEL, topic_buttons
+from actions.topics import topic_buttons
 from actions.volunteer import volunteer_button
 
 
@@ -104,9 +102,6 @@ class ActionDeny(LocalizedAction):
         if question is Awaiting.COURSE_LEVEL:
             # Searched here, not by FollowupAction: after a follow-up no rule applies, Rasa's core
             # fallback searched again and again until its circuit breaker ended the turn.
-            with_any_level = copy.copy(tracker)
-            with_any_level.slots = {**tracker.slots, "course_level": ANY_LEVEL}
-            found = ActionFindOffers().respond(reply, with_any_level, domain)
-            return [SlotSet("course_level", ANY_LEVEL), *found]
+            return ActionFindOffers().search_any_level(reply, tracker, domain)
         reply.say("deny.ok", buttons=topic_buttons(reply))
         return [pending(None)]

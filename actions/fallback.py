@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.awaiting import awaiting
+from actions.awaiting import Awaiting, awaiting
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from actions.feedback_records import record_fallback
@@ -37,7 +37,9 @@ def answers_pending_question(tracker: Tracker) -> bool:
     """True when an unsure message still carries the detail the bot asked for ("4", "Wegberg")."""
     pending = awaiting(tracker)
     found = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
-    return pending in DETAILS and pending in found
+    # "نمی دانم" to the level question: any level, however unsure the classifier is.
+    unsure_of_level = pending is Awaiting.COURSE_LEVEL and "unsure" in found
+    return pending in DETAILS and (pending in found or unsure_of_level)
 
 
 def details_for_a_likely_topic(tracker: Tracker) -> bool:

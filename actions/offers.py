@@ -7,6 +7,7 @@ municipality at any time; keeping that in Python keeps it deterministic and unit
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -16,14 +17,14 @@ from rasa_sdk.events import EventType, SlotSet
 from sqlalchemy.orm import Session
 
 from actions import offer_rendering as render
-from actions.awaiting import Awaiting, pending
+from actions.awaiting import Awaiting, awaiting, pending
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
 from actions.feedback import ask_for_feedback
 from actions.knowledge import answer_general_question
 from actions.list_pick import picked_offer
 from actions.offer_store import offer_lookup
-from actions.topics import has_procedure, level_buttons, topic_buttons
+from actions.topics import ANY_LEVEL, has_procedure, level_buttons, topic_buttons
 from actions.wishes import MUNICIPALITIES, Wishes, shared_location
 from contract.messages import TYPE_KEY, PayloadType
 from offer_db.models import LocalProcedure
@@ -62,6 +63,10 @@ class ActionFindOffers(LocalizedAction):
         if offer_ref:
             show_details(reply, offer_ref)
             return []
+        unsure = latest_entity(tracker, "unsure") and not latest_entity(tracker, "course_level")
+        if unsure and awaiting(tracker) is Awaiting.COURSE_LEVEL:
+            # "keine Ahnung", "idk"; "not sure, maybe A1" names a level after all
+            return self.search_any_level(reply, tracker, domain)
         answered = answer_general_question(reply, tracker)  # "Is school compulsory?": no town first
         if answered is not None:
             return answered
@@ -99,6 +104,15 @@ class ActionFindOffers(LocalizedAction):
         if found is not None and offset == 0:
             events.append(SlotSet("search_outcome", search_outcome(wishes, found)))
         return [*events, pending(None), SlotSet("results_offset", offset)]
+
+    def search_any_level(
+        self, reply: Reply, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The search for courses of every level: "no", "I don't know" to the level question."""
+        with_any_level = copy.copy(tracker)
+        # The level question is answered: nothing is pending in the search below.
+        with_any_level.slots = {**tracker.slots, "course_level": ANY_LEVEL, "awaiting": None}
+        return [SlotSet("course_level", ANY_LEVEL), *self.respond(reply, with_any_level, domain)]
 
 
 def search_outcome(wishes: Wishes, found: Found) -> dict[str, object]:

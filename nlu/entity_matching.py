@@ -122,6 +122,10 @@ _LIST_PICK_BEFORE = re.compile(
     r"|shomara)\.?|\bno\.|رقم|شماره|شمارهٔ)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Words of an "I don't know" answer, apostrophes kept ("don't", "n'sais"); longer messages say
+# more than that ("I don't know where to register my son for school").
+_UNSURE_WORD = re.compile(r"[\w'’]+")
+UNSURE_MAX_WORDS = 6
 # A word as typed, with inner apostrophes, dots and hyphens: "2nd", "2.", "2-й", "2'nci".
 _PICK_TOKEN = re.compile(r"[^\s,;:!?()\"]+")
 _LIST_PICK_AFTER = re.compile(
@@ -363,6 +367,18 @@ class EntityMatcher:
             if position is not None and not overlaps:
                 found.append(Found("list_pick", m.start(), m.end(), m.group(), position))
         return sorted(found, key=lambda f: f.start)
+
+    # -- "I don't know" ------------------------------------------------------------------------
+    def unsure_answers(self, text: str) -> list[Found]:
+        """An "I don't know" / "doesn't matter" of the lexicons in a short message ("keine
+        Ahnung", "idk", "не знаю какой уровень", "ما بعرف"): value "any"."""
+        words = _UNSURE_WORD.findall(fold(text))
+        if not words or len(words) > UNSURE_MAX_WORDS:
+            return []
+        joined = f" {' '.join(words)} "
+        if any(f" {phrase} " in joined for phrase in self.lexicon.unsure):
+            return [Found("unsure", 0, len(text), text, "any")]
+        return []
 
     # -- language names ---------------------------------------------------------------------
     def language_names(self, text: str) -> list[Found]:

@@ -37,6 +37,8 @@ class Lexicon:
     age_words: set[str] = field(default_factory=set)
     # "second", "2nd", "der zweite", "دومی" -> "2"; "last" -> "last" (a pick from a list)
     ordinals: dict[str, str] = field(default_factory=dict)
+    # "keine Ahnung", "idk", "не знаю": an answer that leaves the bot's question open
+    unsure: set[str] = field(default_factory=set)
     # Real places outside the Kreis that are one or two letters away from ours
     # ("Gelsenkirchen" is not a typo of "Geilenkirchen").
     other_places: set[str] = field(default_factory=set)
@@ -79,6 +81,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 lex.language_names.setdefault(fold(str(lang_name)), str(code))
         for word in doc.get("age_words") or []:
             lex.age_words.add(fold(str(word)))
+        for phrase in doc.get("unsure") or []:
+            lex.unsure.add(" ".join(fold(str(phrase)).split()))
         for position, words in (doc.get("ordinals") or {}).items():
             for word in words or []:
                 lex.ordinals.setdefault(fold(str(word)), str(position))

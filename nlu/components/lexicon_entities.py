@@ -1,4 +1,4 @@
-"""Entity extractor for municipality, child_age, course_level, list_pick and language
+"""Entity extractor for municipality, child_age, course_level, list_pick, unsure and language
 (nlu/README.md).
 
 Deterministic and driven by the lexicons: place names and number words are a closed set that
@@ -60,9 +60,13 @@ class LexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
     def extract(self, text: str, intent: str | None) -> list[Found]:
         """All entities of `text`; language names only for a language-change request."""
         m = self._matcher
-        found = (
-            m.municipalities(text) + m.child_ages(text) + m.course_levels(text) + m.list_picks(text)
-        )
+        found = [
+            *m.municipalities(text),
+            *m.child_ages(text),
+            *m.course_levels(text),
+            *m.list_picks(text),
+            *m.unsure_answers(text),
+        ]
         if intent in LANGUAGE_INTENTS:
             found += m.language_names(text)
         return found

@@ -295,3 +295,21 @@ def test_a_typed_pick_from_the_list_opens_that_offer(
     details = assistant.say(sender, pick)
     shown = [c["offer"]["id"] for c in customs(details) if c.get("type") == "offer_details"]
     assert shown == [listed[position]], texts(details)
+
+
+@pytest.mark.parametrize(
+    ("unsure", "language"), [("keine Ahnung", "de"), ("idk", "en"), ("не знаю", "ru")]
+)
+def test_i_dont_know_to_the_level_question_lists_every_level(
+    assistant: Assistant, unsure: str, language: str
+) -> None:
+    """Before, "keine Ahnung" and "idk" were answered as emergencies, "не знаю" asked again."""
+    sender = new_sender()
+    first = {"de": "Deutschkurs in Heinsberg", "en": "german course in Heinsberg",
+             "ru": "курсы немецкого в Хайнсберге"}[language]  # fmt: skip
+    reply = assistant.say(sender, first)
+    assert T(language, "ask.course_level") in texts(reply)
+    reply = assistant.say(sender, unsure)
+    lists = [c for c in customs(reply) if c.get("type") == "offer_list"]
+    assert len(lists) == 1 and lists[0]["offers"], texts(reply)
+    assert "112" not in texts(reply)

@@ -217,3 +217,16 @@ def test_a_number_before_a_unit_of_time_or_a_grade_is_no_age(text: str) -> None:
 
 def test_ages_beside_units_are_still_ages() -> None:
     assert values(MATCHER.child_ages("she is 4 years old, we waited 2 months")) == ["4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["keine Ahnung", "idk", "I don't know", "не знаю какой уровень", "ne znayu", "bilmiyorum",
+     "je sais pas", "ما بعرف", "ma ba3ref", "نمیدونم", "nemidunam"],
+)  # fmt: skip
+def test_i_dont_know_in_every_language(text: str) -> None:
+    assert values(MATCHER.unsure_answers(text)) == ["any"]
+
+
+def test_a_longer_message_with_i_dont_know_says_more() -> None:
+    assert MATCHER.unsure_answers("I don't know where to register my son for school") == []
