@@ -45,22 +45,22 @@ def weekday_names(codes: list[str], language: str) -> str:
 def time_of_day(value: dt.time, language: str) -> str:
     """09:00 as the locale writes short times (Latin digits)."""
     text = format_time(value, format="short", locale=language)
-    return _latin_digits(text)
+    return latin_digits(text)
 
 
 def date_text(value: dt.date, language: str) -> str:
     """A date in the locale's medium format, e.g. '3 Feb 2026', '03.02.2026'."""
-    return _latin_digits(format_date(value, format="medium", locale=language))
+    return latin_digits(format_date(value, format="medium", locale=language))
 
 
 def money(amount: Decimal, language: str) -> str:
     """An amount in euros as the locale writes it ('45,00 €', '€45.00')."""
-    return _latin_digits(format_currency(amount, "EUR", locale=language, numbering_system="latn"))
+    return latin_digits(format_currency(amount, "EUR", locale=language, numbering_system="latn"))
 
 
 def kilometres(value: float, language: str) -> str:
     """A distance with one decimal in the locale's style ("2,5" in German and French)."""
-    return _latin_digits(format_decimal(round(value, 1), format="0.0", locale=language))
+    return latin_digits(format_decimal(round(value, 1), format="0.0", locale=language))
 
 
 def weeks(count: int, language: str) -> str | None:
@@ -76,7 +76,7 @@ def years(count: int, language: str) -> str | None:
 def _unit(count: int, unit: str, language: str) -> str | None:
     text = format_unit(count, unit, length="long", locale=language)
     # Babel returns the bare unit id when a locale has no pattern for it (fa, tr in some CLDRs).
-    return None if unit in text else _latin_digits(text)
+    return None if unit in text else latin_digits(text)
 
 
 def language_name(code: str, language: str) -> str:
@@ -116,5 +116,6 @@ def opening_hours(spec: str | None, language: str) -> str | None:
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
-def _latin_digits(text: str) -> str:
+def latin_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as 0-9 ("٤" -> "4"), everything else as it is."""
     return text.translate(_DIGIT_MAP)

@@ -19,6 +19,7 @@ from rasa_sdk import Tracker
 
 from actions.awaiting import awaiting
 from actions.base import latest_entity
+from actions.formatting import latin_digits
 
 LIST_PICK_ENTITY = "list_pick"
 LAST = "last"
@@ -88,7 +89,7 @@ def _listed_offers(events: list[dict[str, Any]]) -> list[str]:
 
 def _bare_number(text: str) -> str | None:
     """ "2", "3 pls", "٢": the number of a message of nothing else."""
-    digits = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+    digits = latin_digits(text)
     numbers = _NUMBER.findall(digits)
     words = {w.lower() for w in _WORD.findall(digits)}
     if len(numbers) != 1 or not words <= _POLITE or re.search(r"\d{3}", digits):

@@ -133,6 +133,14 @@ _LIST_PICK_AFTER = re.compile(
 )
 
 
+def _picks_from_a_list(digits: str, number: re.Match[str]) -> bool:
+    """True when a word around the number makes it a pick ("number 3", "3 numara")."""
+    return bool(
+        _LIST_PICK_BEFORE.search(digits[: number.start()])
+        or _LIST_PICK_AFTER.match(digits[number.end() :])
+    )
+
+
 def _before_a_unit(rest: str) -> bool:
     """True when the word after a number is a unit of time or a school grade."""
     found = _NEXT_WORD.match(rest)
@@ -279,9 +287,7 @@ class EntityMatcher:
             glued = _TRAILING_LETTERS.match(digits, m.end())
             if glued and not self._is_age_word(fold(glued.group(0))):
                 continue  # Arabizi ("7ada") or a code, not an age
-            if _LIST_PICK_BEFORE.search(digits[: m.start()]) or _LIST_PICK_AFTER.match(
-                digits[m.end() :]
-            ):
+            if _picks_from_a_list(digits, m):
                 continue
             if _before_a_unit(digits[m.end() :]):
                 continue  # "seit 3 Wochen", "9 klasse"
@@ -353,8 +359,7 @@ class EntityMatcher:
         found = []
         digits = ascii_digits(text)
         for m in _DIGITS.finditer(digits):
-            before, after = digits[: m.start()], digits[m.end() :]
-            if _LIST_PICK_BEFORE.search(before) or _LIST_PICK_AFTER.match(after):
+            if _picks_from_a_list(digits, m):
                 found.append(
                     Found("list_pick", m.start(), m.end(), m.group(1), str(int(m.group(1))))
                 )

@@ -14,23 +14,21 @@ from __future__ import annotations
 
 import re
 
-from nlu.loanwords import Loanwords, elision
+from nlu.loanwords import FRENCH_ELISION, TURKISH_CASE_ENDINGS, Loanwords, elision
 from nlu.text_normalization import fold
 
-# Turkish case, plural and copula endings (folded: ı -> i, ü -> u). After an apostrophe
+# Turkish case, plural and copula endings (folded: ı -> i, ü -> u): those the loanword lexicon
+# strips, and the dative "e" and the possessive forms it need not know. After an apostrophe
 # every one counts; glued to a word only those no German word ends in ("Kitas" and "Kursen"
 # are German plurals, "Kitade" is Turkish).
-_TURKISH_ENDINGS = frozenset(
-    {"a", "e", "i", "u", "ya", "ye", "yi", "yu", "da", "de", "ta", "te", "dan", "den", "tan"}
-    | {"ten", "in", "un", "nin", "nun", "la", "le", "yla", "yle", "lar", "ler", "lari", "leri"}
-    | {"na", "ne", "nda", "nde", "ndan", "nden", "daki", "deki", "taki", "teki", "dir", "dur"}
-    | {"dir", "tir", "tur", "ni", "nu", "si", "su", "sine", "suna", "sinde", "sunda"}
-)
+_TURKISH_ENDINGS = TURKISH_CASE_ENDINGS | {
+    "e", "taki", "teki", "tir", "tur", "ni", "nu", "si", "su", "sine", "suna", "sinde", "sunda",
+}  # fmt: skip
 _GLUED_TURKISH_ENDINGS = frozenset(
     e for e in _TURKISH_ENDINGS if len(e) >= 2 and e not in {"en", "er", "in", "un", "ne", "ni"}
 )
 _APOSTROPHE = re.compile(r"['’`´]")
-_BEFORE_ELISION = re.compile(r"\b(?:l|d|qu|jusqu|lorsqu)['’`´]\s*$", re.IGNORECASE)
+_BEFORE_ELISION = re.compile(rf"\b{FRENCH_ELISION}\s*$", re.IGNORECASE)
 
 TURKISH = "tr"
 FRENCH = "fr"

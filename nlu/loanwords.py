@@ -29,15 +29,16 @@ _LATIN_WORD = re.compile(
 )
 _APOSTROPHE = re.compile(r"['’`]")
 # A French elided article or preposition in front of a word ("l'Ausländerbehörde", "d'Erkelenz").
-_FRENCH_ELISION = re.compile(r"^(?:l|d|qu|jusqu|lorsqu)['’`´]", re.IGNORECASE)
+FRENCH_ELISION = r"(?:l|d|qu|jusqu|lorsqu)['’`´]"
+_FRENCH_ELISION = re.compile(f"^{FRENCH_ELISION}", re.IGNORECASE)
 # German plural/case endings, then Turkish case and plural endings (folded: ı -> i, ü -> u),
 # which people also attach without an apostrophe ("Jobcentera gittim").
-_ENDINGS = frozenset(
-    {"s", "es", "n", "en", "e", "er", "ern", "nen"}
-    | {"a", "i", "u", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "ya", "ye", "yi"}
+TURKISH_CASE_ENDINGS = frozenset(
+    {"a", "i", "u", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "ya", "ye", "yi"}
     | {"yu", "nin", "in", "un", "nun", "la", "le", "yla", "yle", "lar", "ler", "lari", "leri"}
-    | {"ya", "na", "ne", "ndan", "nden", "nda", "nde", "daki", "deki", "ye", "dir", "dur"}
+    | {"na", "ne", "ndan", "nden", "nda", "nde", "daki", "deki", "dir", "dur"}
 )
+_ENDINGS = frozenset({"s", "es", "n", "en", "e", "er", "ern", "nen"}) | TURKISH_CASE_ENDINGS
 # Pieces shorter than this are only matched as a whole word ("VHS", "DRK", "OGS"), never as a
 # part of a compound or with an ending, where they would match by chance.
 _MIN_PIECE = 4
