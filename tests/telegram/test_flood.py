@@ -138,3 +138,13 @@ def test_the_message_rate_forgets_whom_it_told_once_they_are_admitted_again() ->
     clock.now += 61
     assert rate.admit("a")
     assert not rate.admit("a") and rate.tell("a")  # a new burst is told again
+
+
+def test_the_message_rate_does_not_keep_senders_who_never_wrote_again() -> None:
+    clock = FakeClock()
+    rate = MessageRate(per_minute=1, clock=clock)
+    for sender in ("a", "b"):
+        assert rate.admit(sender) and not rate.admit(sender) and rate.tell(sender)
+    clock.now += 61
+    assert rate.admit("c") and not rate.admit("c") and rate.tell("c")
+    assert list(rate._told) == ["c"]  # "a" and "b" went quiet a minute ago
