@@ -213,6 +213,8 @@ def report(title: str, items: list[Item], predictions: dict[str, list]) -> dict:
         "all": lambda it: True,
         "with own words": lambda it: it.own_words > 0,
         "no own word": lambda it: it.own_words == 0,
+        "one or two own words": lambda it: 0 < it.own_words <= 2,
+        "three or more own words": lambda it: it.own_words > 2,
         "with loanwords": lambda it: it.loanwords > 0 and it.own_words > 0,
         "Latin-script ru/uk/ar/fa": lambda it: it.latin_translit,
     }
@@ -252,7 +254,22 @@ def report(title: str, items: list[Item], predictions: dict[str, list]) -> dict:
             f"{code:6} {every[names[0]][1]:5d} "
             + " ".join(f"{every[n][0]:8.3f} ({own[n][0] or 0:.3f})" for n in names)
         )
+    figures["confusions"] = confusions(items, predictions[names[0]])
     return figures
+
+
+def confusions(items: list[Item], predicted: list, top: int = 8) -> dict[str, int]:
+    """Prints and returns the most frequent (language -> reported language) misses of the first
+    detector, counted for messages with own words (the others are a coin toss for everyone)."""
+    pairs: dict[str, int] = {}
+    for it, code in zip(items, predicted, strict=True):
+        if code != it.language and it.own_words > 0:
+            key = f"{it.language}->{code}"
+            pairs[key] = pairs.get(key, 0) + 1
+    ranked = dict(sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+    listed = ", ".join(f"{k} {v}" for k, v in ranked.items())
+    print(f"most frequent misses with own words: {listed}")
+    return ranked
 
 
 def main() -> int:

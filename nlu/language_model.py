@@ -43,7 +43,7 @@ from nlu.annotations import ANNOTATION
 from nlu.entity_matching import Found
 from nlu.fast_inference import PredictProba, compile_predict_proba
 from nlu.grammar_marks import marks_on_loanword, marks_on_place
-from nlu.keyboard_marks import keyboard_marks
+from nlu.keyboard_marks import contradicts_language, keyboard_marks, sibling_weights
 from nlu.loanwords import default_loanwords
 from nlu.text_normalization import fold
 from nlu.transliteration import SCHEMES, transliterate
@@ -203,14 +203,20 @@ class LanguageModel:
         # "English please, мне так проще": the Cyrillic words choose between Russian and
         # Ukrainian, the English ones must not.
         part, candidates = self.native_script_part(evidence.text)
-        probabilities = self.probabilities(part)
+        # Floored, so that no restriction below can leave every language at zero.
+        probabilities = np.maximum(self.probabilities(part), 1e-12)
+        factors = [np.where(codes == mark, MARK_WEIGHT, 1.0) for mark in evidence.marks]
         if candidates:
-            probabilities = probabilities * np.isin(codes, candidates)
-        for mark in evidence.marks:
-            probabilities = probabilities * np.where(codes == mark, MARK_WEIGHT, 1.0)
+            factors.append(np.isin(codes, candidates).astype(float))
+        for code, weight in sibling_weights(text).items():
+            factors.append(np.where(codes == code, weight, 1.0))
         if keyboard:
             # An Arabic-script keyboard: Arabic or Persian, whatever the letters look like.
-            probabilities = probabilities * np.isin(codes, keyboard)
+            factors.append(np.isin(codes, keyboard).astype(float))
+        for factor in factors:
+            # A sign that contradicts all before it ("привет؟") is ignored, not a division by 0.
+            if (probabilities * factor).sum() > 0:
+                probabilities = probabilities * factor
         probabilities = probabilities / probabilities.sum()
         best = int(np.argmax(probabilities))
         confidence = float(probabilities[best])
@@ -234,7 +240,7 @@ def train_pipeline(data_dir: Path = DATA_DIR, alpha: float = 0.01) -> Pipeline:
     rng = random.Random(29)
     for language, text in training_examples(data_dir):
         rest = loanwords.remove(text)
-        if not _LETTER.search(rest):
+        if not _LETTER.search(rest) or contradicts_language(text, language):
             continue
         texts.append(fold(rest))
         labels.append(language)

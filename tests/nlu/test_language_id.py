@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.components.language_id import place_names
+from nlu.keyboard_marks import ARABIC_KEYBOARD_LEAN, contradicts_language, sibling_weights
 from nlu.language_model import (
     FEW_WORDS_CONFIDENCE,
     NO_EVIDENCE_CONFIDENCE,
@@ -181,3 +182,42 @@ def test_latin_words_do_not_choose_between_two_cyrillic_languages(model: Languag
     # Russian with an English request in it: the Cyrillic words decide.
     assert model.detect("English please, мне так проще")["code"] == "ru"
     assert model.detect("мені так простіше, English please")["code"] == "uk"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Ukrainian letters in Russian-looking words (Surzhyk): not Russian.
+        ("Krankenkasse шле письма, я не понімаю", "uk"),
+        ("в Heinsberg'і", "uk"),
+        # Persian keyboard letters (ی ک) decide; Arabic ones (ي ك) lean.
+        ("اوکی", "fa"),
+        ("السلام علیکم", "fa"),
+        ("هوكلهوفن", "ar"),
+        # A Ukrainian name in a German sentence does not make it Ukrainian.
+        ("Hallo, ich bin Іван und suche einen Deutschkurs für meine Frau", "de"),
+    ],
+)
+def test_letters_of_one_sibling_language_tell_it_from_the_other(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    assert model.detect(text)["code"] == code
+
+
+def test_signs_that_contradict_each_other_still_give_a_language(model: LanguageModel) -> None:
+    # Cyrillic words with an Arabic question mark: the restrictions exclude each other.
+    found = model.detect("привет, есть курсы؟")
+    assert found["code"] in {"ru", "uk"}
+    assert 0 < found["confidence"] <= 1
+
+
+def test_sibling_letters_speak_only_against_the_sibling() -> None:
+    assert sibling_weights("я не понімаю") == {"ru": 0.0}
+    assert sibling_weights("ты где") == {"uk": 0.0}
+    assert sibling_weights("їжак і ёж") == {}  # both alphabets: no verdict
+    assert sibling_weights("اوکی") == {"ar": 0.0}
+    assert sibling_weights("هوكلهوفن") == {"fa": 1 / ARABIC_KEYBOARD_LEAN}
+    assert sibling_weights("hello 4") == {}
+    # A Ukrainian greeting among Russian training examples is left out of the language model.
+    assert contradicts_language("привіт", "ru")
+    assert not contradicts_language("привіт", "uk")
