@@ -45,6 +45,7 @@ from nlu.fast_inference import PredictProba, compile_predict_proba
 from nlu.grammar_marks import marks_on_loanword, marks_on_place
 from nlu.keyboard_marks import contradicts_language, keyboard_marks, sibling_weights
 from nlu.loanwords import default_loanwords
+from nlu.reply_words import reply_languages
 from nlu.text_normalization import fold
 from nlu.transliteration import SCHEMES, transliterate
 
@@ -210,6 +211,10 @@ class LanguageModel:
             factors.append(np.isin(codes, candidates).astype(float))
         for code, weight in sibling_weights(text).items():
             factors.append(np.where(codes == code, weight, 1.0))
+        replies = reply_languages(text)
+        if replies:
+            # "are", "na merci": a whole reply that speakers of these languages send.
+            factors.append(np.isin(codes, list(replies)).astype(float))
         if keyboard:
             # An Arabic-script keyboard: Arabic or Persian, whatever the letters look like.
             factors.append(np.isin(codes, keyboard).astype(float))

@@ -7,6 +7,7 @@ matching never depends on the detected language.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from nlu.text_normalization import fold, fold_umlauts_as_e
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 # The ten municipalities, from the offer database's reference data (one list for the whole
 # project). Read as plain CSV: the Rasa environment cannot import the offer_db package.
@@ -39,6 +41,9 @@ class Lexicon:
     ordinals: dict[str, str] = field(default_factory=dict)
     # "keine Ahnung", "idk", "не знаю": an answer that leaves the bot's question open
     unsure: set[str] = field(default_factory=set)
+    # A whole short reply ("ja", "are", "na merci", "дякую") -> the languages whose speakers send
+    # it as a message of its own (keys are reply_key() forms).
+    replies: dict[str, frozenset[str]] = field(default_factory=dict)
     # Real places outside the Kreis that are one or two letters away from ours
     # ("Gelsenkirchen" is not a typo of "Geilenkirchen").
     other_places: set[str] = field(default_factory=set)
@@ -51,6 +56,11 @@ def _variants(name: str) -> set[str]:
         folded = fold(base)
         out |= {folded, folded.replace("-", " "), folded.replace("-", "")}
     return out
+
+
+def reply_key(text: str) -> str:
+    """A reply as looked up: folded, words only ("D'accord !" -> "d accord")."""
+    return " ".join(_LETTERS.findall(fold(text)))
 
 
 def language_codes(directory: Path = LEXICON_DIR) -> tuple[str, ...]:
@@ -86,6 +96,13 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         for position, words in (doc.get("ordinals") or {}).items():
             for word in words or []:
                 lex.ordinals.setdefault(fold(str(word)), str(position))
+        code = str(doc.get("language") or path.stem)
+        for reply in doc.get("replies") or []:
+            key = reply_key(str(reply))
+            if len(key) < 2:
+                # "a+" would become "a" and turn "A1" into French.
+                raise ValueError(f"{path}: reply {reply!r} has fewer than two letters")
+            lex.replies[key] = lex.replies.get(key, frozenset()) | {code}
         for place in doc.get("other_places") or []:
             lex.other_places |= _variants(str(place))
     return lex

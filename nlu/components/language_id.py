@@ -42,6 +42,7 @@ _SOURCES = (
     _NLU_DIR / "loanwords.py",
     _NLU_DIR / "grammar_marks.py",
     _NLU_DIR / "keyboard_marks.py",
+    _NLU_DIR / "reply_words.py",
     _NLU_DIR / "text_normalization.py",
     _NLU_DIR / "entity_matching.py",
     LOANWORDS_FILE,

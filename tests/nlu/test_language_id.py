@@ -13,6 +13,8 @@ from nlu.language_model import (
     LanguageModel,
     train_pipeline,
 )
+from nlu.lexicon import load_lexicon
+from nlu.reply_words import reply_languages
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +223,37 @@ def test_sibling_letters_speak_only_against_the_sibling() -> None:
     # A Ukrainian greeting among Russian training examples is left out of the language model.
     assert contradicts_language("привіт", "ru")
     assert not contradicts_language("привіт", "uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ja", "de"),  # not Ukrainian я in Latin letters
+        ("are", "fa"),  # Persian yes, not English
+        ("na merci", "fa"),
+        ("merci ktir", "ar"),
+        ("та да", "uk"),
+        ("he", "tr"),
+        ("ty", "en"),
+        ("Merci beaucoup !", "fr"),
+        ("ok, spasibo", "ru"),  # "ok" tells nothing, "spasibo" does
+    ],
+)
+def test_a_whole_reply_is_in_a_language_whose_speakers_send_it(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    assert model.detect(text)["code"] == code
+
+
+def test_reply_languages_need_every_word_to_be_a_reply() -> None:
+    assert reply_languages("merci") == {"fr", "fa", "ar"}
+    assert reply_languages("na merci") == {"fa"}
+    assert reply_languages("Ok 👍") == frozenset()  # tells nothing
+    assert reply_languages("ja ich brauche einen Kurs") == frozenset()  # a sentence
+    assert reply_languages("merci Heinsberg") == frozenset()
+
+
+def test_a_reply_of_fewer_than_two_letters_is_refused(tmp_path) -> None:
+    (tmp_path / "fr.yml").write_text("language: fr\nreplies: [a+]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="fewer than two letters"):
+        load_lexicon(tmp_path)
