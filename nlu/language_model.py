@@ -45,6 +45,7 @@ from nlu.fast_inference import PredictProba, compile_predict_proba
 from nlu.grammar_marks import marks_on_loanword, marks_on_place
 from nlu.keyboard_marks import contradicts_language, keyboard_marks, sibling_weights
 from nlu.loanwords import default_loanwords
+from nlu.place_spellings import spelling_marks
 from nlu.reply_words import reply_languages
 from nlu.text_normalization import fold
 from nlu.transliteration import SCHEMES, transliterate
@@ -121,6 +122,8 @@ class Evidence:
     text: str  # read by the model: German words and Latin-script places cut out
     own_words: int  # words of two letters or more outside places and loanwords
     marks: tuple[str, ...]  # languages whose grammar sits on a German word ("Kita'ya": tr)
+    # languages whose writers spell a town this way ("Valdfoyht": tr); not counted as words
+    spellings: tuple[str, ...] = ()
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -150,12 +153,14 @@ class LanguageModel:
     def evidence(self, text: str) -> Evidence:
         """The text that tells the language, its own words and the grammar marks."""
         marks: list[str] = []
+        spellings: list[str] = []
         places, latin_places = [], []
         for place in self.find_places(text):
             marks += marks_on_place(place.text, place.value, text[: place.start])
             places.append((place.start, place.end))
             if is_latin_script(place.text):
                 latin_places.append((place.start, place.end))
+                spellings += spelling_marks(place.text)
         loanwords = default_loanwords()
         without_places = _blank(text, places)
         loans = loanwords.spans(without_places)
@@ -163,7 +168,7 @@ class LanguageModel:
             marks += marks_on_loanword(text[start:end], text[:start], loanwords)
         rest = _blank(text, [*latin_places, *loans])
         n = len(own_words(_blank(without_places, loans)))
-        return Evidence(rest, n, tuple(marks))
+        return Evidence(rest, n, tuple(marks), tuple(spellings))
 
     def probabilities(self, text: str) -> np.ndarray:
         """Probabilities over self.codes for an evidence text."""
@@ -206,7 +211,10 @@ class LanguageModel:
         part, candidates = self.native_script_part(evidence.text)
         # Floored, so that no restriction below can leave every language at zero.
         probabilities = np.maximum(self.probabilities(part), 1e-12)
-        factors = [np.where(codes == mark, MARK_WEIGHT, 1.0) for mark in evidence.marks]
+        factors = [
+            np.where(codes == mark, MARK_WEIGHT, 1.0)
+            for mark in (*evidence.marks, *evidence.spellings)
+        ]
         if candidates:
             factors.append(np.isin(codes, candidates).astype(float))
         for code, weight in sibling_weights(text).items():

@@ -49,7 +49,7 @@ class Lexicon:
     other_places: set[str] = field(default_factory=set)
 
 
-def _variants(name: str) -> set[str]:
+def name_variants(name: str) -> set[str]:
     """A name as written, without umlaut dots, with ue for ü, with space or nothing for '-'."""
     out = set()
     for base in (name, fold_umlauts_as_e(name)):
@@ -73,7 +73,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Reads and merges all lexicon files of `directory`."""
     lex = Lexicon(languages=language_codes(directory))
     for name in MUNICIPALITIES:
-        for v in _variants(name):
+        for v in name_variants(name):
             lex.municipalities[v] = name
     for path in sorted(directory.glob("*.yml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -81,7 +81,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             if canonical not in MUNICIPALITIES:
                 raise ValueError(f"{path}: {canonical!r} is not one of the ten municipalities")
             for spelling in spellings or []:
-                for v in _variants(str(spelling)):
+                for v in name_variants(str(spelling)):
                     lex.municipalities.setdefault(v, canonical)
         for number, words in (doc.get("numbers") or {}).items():
             for word in words or []:
@@ -104,5 +104,5 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 raise ValueError(f"{path}: reply {reply!r} has fewer than two letters")
             lex.replies[key] = lex.replies.get(key, frozenset()) | {code}
         for place in doc.get("other_places") or []:
-            lex.other_places |= _variants(str(place))
+            lex.other_places |= name_variants(str(place))
     return lex

@@ -43,6 +43,7 @@ _SOURCES = (
     _NLU_DIR / "grammar_marks.py",
     _NLU_DIR / "keyboard_marks.py",
     _NLU_DIR / "reply_words.py",
+    _NLU_DIR / "place_spellings.py",
     _NLU_DIR / "text_normalization.py",
     _NLU_DIR / "entity_matching.py",
     LOANWORDS_FILE,

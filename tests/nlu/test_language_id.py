@@ -14,6 +14,7 @@ from nlu.language_model import (
     train_pipeline,
 )
 from nlu.lexicon import load_lexicon
+from nlu.place_spellings import spelling_languages, spelling_marks
 from nlu.reply_words import reply_languages
 
 
@@ -257,3 +258,29 @@ def test_a_reply_of_fewer_than_two_letters_is_refused(tmp_path) -> None:
     (tmp_path / "fr.yml").write_text("language: fr\nreplies: [a+]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="fewer than two letters"):
         load_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Valdfoyht", "tr"),  # spelt by ear the Turkish way
+        ("wassemberg", "fr"),  # a French m before b
+        ("Heinsberg", "de"),  # the German name tells nothing: German words only
+        ("Hueckelhoven", "de"),  # a German keyboard-less form tells nothing either
+    ],
+)
+def test_a_town_spelt_the_way_only_some_languages_write_it_points_to_them(
+    model: LanguageModel, text: str, code: str
+) -> None:
+    found = model.detect(text)
+    assert found["code"] == code
+    # A spelling is no word: the dialogue keeps the conversation's language.
+    assert found["confidence"] <= NO_EVIDENCE_CONFIDENCE
+    assert found["own_words"] == 0
+
+
+def test_spellings_of_the_german_lexicon_mark_no_language() -> None:
+    assert spelling_marks("Valdfoyht") == ("tr",)
+    assert spelling_marks("Heinsberg") == ()
+    assert spelling_marks("Hueckelhoven") == ()
+    assert all("de" not in langs for langs in spelling_languages().values())
