@@ -17,7 +17,7 @@ from __future__ import annotations
 from nlu.lexicon import Lexicon, load_lexicon, reply_key
 from nlu.text_normalization import fold
 
-MAX_WORDS = 4  # "ja danke schön bis dann" is still a reply; longer messages are sentences
+MAX_WORDS = 4  # "ja danke, bis dann" is still a reply; longer messages are sentences
 # Sent by speakers of every language: no evidence either way.
 NEUTRAL = frozenset(
     fold(w) for w in ("ok", "okay", "okey", "okei", "oki", "okk", "ок", "окей", "اوکی", "اوكي")

@@ -18,6 +18,11 @@ PREFIX = "webchat."
 # here, since the host accepts no unsigned payload.
 LOCATION_PAYLOAD = "/inform"  # with the location: the nearest offers for the current topic
 HUMAN_PAYLOAD = "/request_human"  # the widget's "talk to a person" (asks to confirm first)
+# The widget's volunteer mode (answers in two languages); the same payload switches it off.
+VOLUNTEER_PAYLOAD = "/volunteer_mode"
+# Texts of the assistant's catalog the widget shows on its own controls too: one translation for
+# the chat's button and the widget's.
+SHARED_KEYS = ("volunteer.button",)
 
 
 def language_payload(code: str) -> str:
@@ -36,11 +41,13 @@ def widget_texts(
     """Everything the widget needs to speak `code` (a supported language), payloads signed."""
     info = catalog.languages[code]
     keys = sorted(k for k in catalog.messages["en"] if k.startswith(PREFIX))
+    texts = {k[len(PREFIX) :]: template(catalog, code, k) for k in keys}
+    texts.update({k: template(catalog, code, k) for k in SHARED_KEYS})
     return {
         "language": code,
         "native_name": info.native_name,
         "direction": info.direction,
-        "texts": {k[len(PREFIX) :]: template(catalog, code, k) for k in keys},
+        "texts": texts,
         "languages": [
             {
                 "code": c,
@@ -52,6 +59,7 @@ def widget_texts(
         ],
         "location_payload": sign(LOCATION_PAYLOAD),
         "human_payload": sign(HUMAN_PAYLOAD),
+        "volunteer_payload": sign(VOLUNTEER_PAYLOAD),
         "poll_seconds": poll_seconds,
         "max_message_chars": max_message_chars,
         "retention_days": retention_days,

@@ -187,6 +187,31 @@ def test_switching_to_arabic_turns_the_widget_right_to_left(page: Any, screensho
     shot(page, screenshots, "04-arabic-rtl")
 
 
+def test_volunteer_mode_from_the_language_list_answers_in_two_languages(
+    page: Any, screenshots: Path
+) -> None:
+    # The conversation is in Arabic (the test before); German is the second language.
+    page.locator("button[aria-controls=kic-langs]").click()
+    before = page.locator(".kic-bot").count()
+    page.locator(".kic-volunteer").click()
+    expect()(page.locator("#kic-langs")).to_be_hidden()
+    expect()(page.locator(".kic-user").last).to_contain_text(T("ar", "volunteer.button"))
+    on = T("ar", "volunteer.switched_on", own="العربية", partner="Deutsch").split(":")[0]
+    expect()(last_answer_after(page, before)).to_contain_text(on)
+
+    # Every answer now comes in Arabic and then in German, under the language's own name.
+    answer = say(page, "مرحبا")
+    expect()(answer).to_contain_text("— Deutsch —")
+    expect()(answer).to_contain_text("— العربية —")
+    shot(page, screenshots, "05-volunteer-mode")
+
+    # The same button switches it off.
+    page.locator("button[aria-controls=kic-langs]").click()
+    before = page.locator(".kic-bot").count()
+    page.locator(".kic-volunteer").click()
+    expect()(last_answer_after(page, before)).to_contain_text(T("ar", "volunteer.switched_off"))
+
+
 def test_an_injection_string_is_shown_as_text(page: Any, screenshots: Path) -> None:
     say(page, INJECTION)
     mine = page.locator(".kic-user").last

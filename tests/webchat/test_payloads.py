@@ -82,7 +82,7 @@ def test_a_payload_without_the_hosts_signature_is_typed_text(
     assert not read_as_intent_by_rasa(fake_rasa.messages()[-1])
 
 
-def test_the_widgets_language_list_and_location_button_send_signed_payloads(
+def test_the_widgets_language_list_location_and_volunteer_buttons_send_signed_payloads(
     make_client: ClientFactory, fake_rasa: FakeRasa
 ) -> None:
     client = make_client()
@@ -90,7 +90,12 @@ def test_the_widgets_language_list_and_location_button_send_signed_payloads(
     [arabic] = [lang for lang in texts["languages"] if lang["code"] == "ar"]
     post_message(client, message=arabic["payload"])
     post_message(client, message=texts["location_payload"], location={"lat": 51.1, "lon": 6.2})
-    assert fake_rasa.messages() == ['/change_language{"language":"ar"}', "/inform"]
+    post_message(client, message=texts["volunteer_payload"])
+    assert fake_rasa.messages() == [
+        '/change_language{"language":"ar"}',
+        "/inform",
+        "/volunteer_mode",
+    ]
 
 
 def test_the_core_keeps_its_own_payloads_and_neutralizes_typed_ones() -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.webchat.texts import accepted_languages
+from bot.webchat.texts import SHARED_KEYS, accepted_languages
 from locales.catalog import default_catalog
 from tests.webchat.conftest import ClientFactory, signed
 
 CATALOG = default_catalog()
 WIDGET_KEYS = {
     k.removeprefix("webchat.") for k in CATALOG.messages["en"] if k.startswith("webchat.")
-}
+} | set(SHARED_KEYS)
 
 
 def test_arabic_texts_are_right_to_left(make_client: ClientFactory) -> None:
@@ -34,6 +34,8 @@ def test_every_language_has_every_widget_text_with_placeholders_for_the_widget(
     assert set(body["texts"]) == WIDGET_KEYS
     assert "{seconds}" in body["texts"]["retrying"]  # filled in by the widget
     assert "{km}" in body["texts"]["offer.distance"]
+    # The volunteer button says what the chat's own volunteer button says.
+    assert body["texts"]["volunteer.button"] == CATALOG.text(code, "volunteer.button")
 
 
 def test_texts_list_all_languages_with_native_names_german_first(

@@ -213,7 +213,9 @@
   const langSheet = el("div", "kic-sheet", { id: "kic-langs" });
   langSheet.hidden = true;
   const langList = el("ul", "kic-langlist");
-  langSheet.append(langList);
+  // Volunteer mode: every answer also in a second language, for someone helping a family.
+  const volunteerButton = el("button", "kic-secondary kic-volunteer", { type: "button" });
+  langSheet.append(langList, volunteerButton);
 
   const privSheet = el("div", "kic-sheet", { id: "kic-privacy" });
   privSheet.hidden = true;
@@ -314,6 +316,7 @@
     langLabel.textContent = T("language_menu");
     privButton.textContent = T("privacy.button");
     humanButton.textContent = T("human.button");
+    volunteerButton.textContent = T("volunteer.button");
     handoffBar.textContent = T("human.open");
     closeButton.setAttribute("aria-label", T("close"));
     privHeading.textContent = T("privacy.heading");
@@ -785,6 +788,11 @@
   privButton.addEventListener("click", () => toggleSheet(privSheet, privButton, privSheet.hidden));
   humanButton.addEventListener("click", () => {
     if (texts && texts.human_payload) send(texts.human_payload, { display: T("human.button") });
+    input.focus();
+  });
+  volunteerButton.addEventListener("click", () => {
+    if (texts && texts.volunteer_payload) send(texts.volunteer_payload, { display: T("volunteer.button") });
+    toggleSheet(langSheet, langButton, false);
     input.focus();
   });
   deleteButton.addEventListener("click", () => {
