@@ -57,7 +57,8 @@ def _purge(store: ConversationStore, days: int | None, dry_run: bool) -> int:
     staff = _purge_staff_desk(days)
     print(
         f"erased {result.conversations} conversations ({result.events} events) "
-        f"idle for over {days} days; staff desk: {staff.tickets} tickets erased, "
+        f"idle for over {days} days ({result.busy} answering right now: next run); "
+        f"staff desk: {staff.tickets} tickets erased, "
         f"{staff.feedback} feedback entries anonymised"
     )
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import redis
@@ -17,6 +18,7 @@ from sqlalchemy import Column, Engine, Float, MetaData, String, Table, create_en
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.exc import SQLAlchemyError
 
+from conversation_store.rasa_lock import LOCK_KEY_PREFIX, turns_of
 from conversation_store.settings import ConversationStoreSettings
 
 logger = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ EVENTS = Table(
     Column("sender_id", String(255), nullable=False, index=True),
     Column("timestamp", Float),
 )
-RASA_LOCK_KEY_PREFIX = "lock:"  # rasa.core.lock_store.DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
+RASA_LOCK_KEY_PREFIX = LOCK_KEY_PREFIX  # the name the channels and tests know
 CONNECT_TIMEOUT_S = 5
 PURGE_BATCH = 500
 
@@ -42,6 +44,7 @@ class ErasureFailed(Exception):
 class PurgeResult:
     conversations: int
     events: int
+    busy: int = 0  # idle ones with a turn in flight: left for the next run
 
 
 def _engine(url: str) -> Engine:
@@ -126,36 +129,44 @@ class ConversationStore:
         """Erases every conversation idle for longer than the retention period.
 
         Each batch re-checks "still idle" inside its transaction, so a conversation that
-        became active meanwhile is kept.
+        became active meanwhile is kept. With the Redis lock store the job holds each
+        conversation's turn in Rasa's lock while it erases (conversation_store.rasa_lock): a
+        conversation with a turn in flight is left for the next run, and a message that comes
+        while it is erased waits and starts a fresh conversation (Rasa would otherwise write the
+        whole old conversation back when it saves that turn).
         """
         days = self.settings.retention_days if older_than_days is None else older_than_days
         cutoff = (time.time() if now is None else now) - days * 86400
         candidates = self.idle_senders(days, now)
-        conversations = events = 0
+        conversations = events = busy = 0
         for start in range(0, len(candidates), PURGE_BATCH):
             batch = candidates[start : start + PURGE_BATCH]
-            still_idle = (
-                select(EVENTS.c.sender_id)
-                .where(EVENTS.c.sender_id.in_(batch))
-                .group_by(EVENTS.c.sender_id)
-                .having(func.max(EVENTS.c.timestamp) < cutoff)
-            )
-            with self._engine.begin() as conn:
-                senders = list(conn.execute(still_idle).scalars())
-                if not senders:
+            turns = turns_of(self._redis, batch) if self._redis is not None else nullcontext(batch)
+            with turns as ours:
+                busy += len(batch) - len(ours)
+                if not ours:
                     continue
-                result = conn.execute(sql_delete(EVENTS).where(EVENTS.c.sender_id.in_(senders)))
+                still_idle = (
+                    select(EVENTS.c.sender_id)
+                    .where(EVENTS.c.sender_id.in_(ours))
+                    .group_by(EVENTS.c.sender_id)
+                    .having(func.max(EVENTS.c.timestamp) < cutoff)
+                )
+                with self._engine.begin() as conn:
+                    senders = list(conn.execute(still_idle).scalars())
+                    if not senders:
+                        continue
+                    result = conn.execute(sql_delete(EVENTS).where(EVENTS.c.sender_id.in_(senders)))
             conversations += len(senders)
             events += result.rowcount or 0
-            if self._redis is not None:
-                self._redis.delete(*(RASA_LOCK_KEY_PREFIX + s for s in senders))
         logger.info(
-            "retention: %d conversations (%d events) idle for over %d days erased",
+            "retention: %d conversations (%d events) idle for over %d days erased, %d busy left",
             conversations,
             events,
             days,
+            busy,
         )
-        return PurgeResult(conversations, events)
+        return PurgeResult(conversations, events, busy)
 
     def dispose(self) -> None:
         self._engine.dispose()
