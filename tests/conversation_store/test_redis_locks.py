@@ -4,7 +4,6 @@ the retention job erases a conversation only while it holds its turn in Rasa's l
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,22 +15,13 @@ import redis
 from conversation_store.rasa_lock import take_turn, turns_of
 from conversation_store.settings import ConversationStoreSettings
 from conversation_store.store import RASA_LOCK_KEY_PREFIX, ConversationStore
+from tests.redis_support import REDIS_URL, reachable_redis
 from tests.tracker_rows import TrackerRows
-
-REDIS_URL = os.environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
 def redis_client() -> redis.Redis:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        message = f"Redis not reachable at {REDIS_URL}: {exc}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return client
+    return reachable_redis()
 
 
 def test_erasure_removes_the_lock_entry_too(redis_client: redis.Redis, tmp_path: Path) -> None:

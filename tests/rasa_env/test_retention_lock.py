@@ -4,7 +4,6 @@ Runs in Rasa's environment against the real Redis (as the cluster does)."""
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -12,20 +11,12 @@ import redis
 from rasa.core.lock_store import RedisLockStore
 
 from conversation_store.rasa_lock import end_turn, take_turn
-
-REDIS_URL = os.environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/15")
+from tests.redis_support import reachable_redis
 
 
 @pytest.fixture
 def red() -> redis.Redis:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis not reachable at {REDIS_URL}: {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
-    return client
+    return reachable_redis()
 
 
 def test_rasa_waits_behind_the_retention_jobs_turn_and_is_served_after_it(
