@@ -3,7 +3,7 @@
 Everything shown comes from the database's structured fields, rendered through catalog keys
 (`course_type.integration`, `document.passport`, ...) and Babel, so a new language needs no
 translation of the data. Free-text notes and titles are shown in the user's language when staff
-wrote one (else in German).
+wrote one (else in German; a German note says it is German).
 """
 
 from __future__ import annotations
@@ -157,10 +157,13 @@ def details(t: Texts, offer: Offer) -> str:
     if offer.documents:
         lines.append(t.text("details.documents_heading"))
         lines.extend(f"• {t.text(f'document.{code}')}" for code in offer.documents)
-    note = offer.note(t.language, fallback="de")
+    note, note_key = offer.note(t.language, fallback=None), "details.note"
+    if note is None and t.language != "de":
+        # Staff wrote it in German only: shown as it is, and said so (the reader may need help).
+        note, note_key = offer.note("de", fallback=None), "details.note_in_german"
     if note:
         lines.append("")
-        lines.append(t.text("details.note", note=note))
+        lines.append(t.text(note_key, note=note))
     contact = [
         site.phone or provider.phone,
         site.email or provider.email,

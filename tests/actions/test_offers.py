@@ -192,6 +192,38 @@ def test_a_language_without_translated_titles_shows_the_german_ones(
     assert details[0]["text"].splitlines()[0] == cards[0]["title"]
 
 
+def note_of(database_url: str, external_id: str, language: str) -> str | None:
+    db = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    with db:
+        row = db.execute(
+            "SELECT t.text FROM offer_translations t JOIN offers o ON o.id = t.offer_id"
+            " WHERE o.external_id = ? AND t.field = 'notes' AND t.language = ?",
+            (external_id, language),
+        ).fetchone()
+    db.close()
+    return row[0] if row else None
+
+
+@pytest.mark.parametrize("language", ["uk", "en", "de"])
+def test_a_note_staff_wrote_only_in_german_says_it_is_german(
+    offer_database: str, language: str
+) -> None:
+    ref = "sample-kita-erkelenz-01"  # notes in de, en, ar, fa, ru, tr; none in uk
+    german = note_of(offer_database, ref, "de")
+    assert german and note_of(offer_database, ref, "uk") is None
+    slots = {"municipality": "Erkelenz", "topic": "kita", "language": language}
+    _, messages = run_action(
+        FIND, make_tracker("/inform", "inform", [ent("offer_ref", ref)], slots=slots)
+    )
+    text = messages[0]["text"]
+    if language == "uk":
+        assert T("uk", "details.note_in_german", note=german) in text
+    else:  # staff wrote it in this language: shown as their note, without a remark
+        own = note_of(offer_database, ref, language)
+        assert own and T(language, "details.note", note=own) in text
+        assert german not in text or language == "de"
+
+
 def test_unknown_offer_says_it_is_gone(offer_database: str) -> None:
     _, messages = run_action(
         FIND,
