@@ -42,3 +42,14 @@ def awaiting(tracker: Tracker) -> Awaiting | None:
 def pending(question: Awaiting | None) -> EventType:
     """The event that leaves `question` pending (None: nothing is pending any more)."""
     return SlotSet(SLOT, question)
+
+
+def unsure_of_level(tracker: Tracker) -> bool:
+    """An "I don't know" to the level question ("keine Ahnung", "idk", "نمی دانم"): any level.
+    "not sure, maybe A1" names a level after all."""
+    entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+    return (
+        awaiting(tracker) is Awaiting.COURSE_LEVEL
+        and "unsure" in entities
+        and "course_level" not in entities
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.awaiting import Awaiting, awaiting
+from actions.awaiting import awaiting, unsure_of_level
 from actions.base import DomainDict, LocalizedAction, Reply
 from actions.buttons import payload
 from actions.feedback_records import record_fallback
@@ -38,8 +38,7 @@ def answers_pending_question(tracker: Tracker) -> bool:
     pending = awaiting(tracker)
     found = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
     # "نمی دانم" to the level question: any level, however unsure the classifier is.
-    unsure_of_level = pending is Awaiting.COURSE_LEVEL and "unsure" in found
-    return pending in DETAILS and (pending in found or unsure_of_level)
+    return pending in DETAILS and (pending in found or unsure_of_level(tracker))
 
 
 def details_for_a_likely_topic(tracker: Tracker) -> bool:

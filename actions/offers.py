@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from sqlalchemy.orm import Session
 
 from actions import offer_rendering as render
-from actions.awaiting import Awaiting, awaiting, pending
+from actions.awaiting import Awaiting, pending, unsure_of_level
 from actions.base import DomainDict, LocalizedAction, Reply, latest_entity, latest_metadata
 from actions.buttons import language_button, payload
 from actions.feedback import ask_for_feedback
@@ -63,9 +63,7 @@ class ActionFindOffers(LocalizedAction):
         if offer_ref:
             show_details(reply, offer_ref)
             return []
-        unsure = latest_entity(tracker, "unsure") and not latest_entity(tracker, "course_level")
-        if unsure and awaiting(tracker) is Awaiting.COURSE_LEVEL:
-            # "keine Ahnung", "idk"; "not sure, maybe A1" names a level after all
+        if unsure_of_level(tracker):
             return self.search_any_level(reply, tracker, domain)
         answered = answer_general_question(reply, tracker)  # "Is school compulsory?": no town first
         if answered is not None:
