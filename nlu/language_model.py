@@ -47,7 +47,7 @@ from nlu.keyboard_marks import contradicts_language, keyboard_marks, sibling_wei
 from nlu.loanwords import default_loanwords
 from nlu.place_spellings import spelling_marks
 from nlu.reply_words import reply_languages
-from nlu.text_normalization import fold
+from nlu.text_normalization import fold, is_latin_script
 from nlu.transliteration import SCHEMES, transliterate
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -67,7 +67,6 @@ GERMAN_WORDS_ONLY = {"de": 0.6, "en": 0.4 / 3, "fr": 0.4 / 3, "tr": 0.4 / 3}
 OTHER_WITHOUT_WORDS = 0.001
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _SCRIPTS = (
     ("cyrillic", re.compile(r"[\u0400-\u04FF]")),
     ("arabic", re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")),
@@ -78,11 +77,6 @@ NATIVE_SCRIPT = {"ru": "cyrillic", "uk": "cyrillic", "ar": "arabic", "fa": "arab
 def own_words(text: str) -> list[str]:
     """The words of a text with two or more letters."""
     return _WORD.findall(text)
-
-
-def is_latin_script(text: str) -> bool:
-    letters = _LETTER.findall(text)
-    return bool(letters) and all(_LATIN_LETTER.match(ch) for ch in letters)
 
 
 def build_pipeline(alpha: float = 0.01) -> Pipeline:

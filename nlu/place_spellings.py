@@ -17,15 +17,9 @@ from pathlib import Path
 import yaml
 
 from nlu.lexicon import LEXICON_DIR, MUNICIPALITIES, name_variants
-from nlu.text_normalization import fold
+from nlu.text_normalization import fold, is_latin_script
 
 _GERMAN = "de"
-
-
-def _latin(text: str) -> bool:
-    """No letter outside the Latin alphabets (Cyrillic and Arabic-script spellings keep their
-    letters in the evidence text and need no mark)."""
-    return all(not ch.isalpha() or ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
 
 
 @lru_cache(maxsize=2)
@@ -41,7 +35,7 @@ def spelling_languages(directory: Path = LEXICON_DIR) -> dict[str, frozenset[str
         code = str(doc.get("language") or path.stem)
         for spellings in (doc.get("municipalities") or {}).values():
             for spelling in spellings or []:
-                if not _latin(str(spelling)):
+                if not is_latin_script(str(spelling)):
                     continue
                 for variant in name_variants(str(spelling)):
                     if code == _GERMAN:

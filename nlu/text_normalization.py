@@ -62,6 +62,16 @@ def _unify_mixed_script(word: str) -> str:
     return word.translate(_CYRILLIC_TO_LATIN)
 
 
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_ALPHABET_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def is_latin_script(text: str) -> bool:
+    """Whether `text` has letters and all of them are Latin ("Hückelhoven", not "Хюккельховен")."""
+    letters = _ANY_LETTER.findall(text)
+    return bool(letters) and all(_LATIN_ALPHABET_LETTER.match(ch) for ch in letters)
+
+
 def fold(text: str) -> str:
     """Returns the folded form of `text`: lower case, no diacritics, one letter form per letter.
 
